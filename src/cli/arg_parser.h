@@ -1,0 +1,53 @@
+// cli/arg_parser.h — declares a subcommand's options and positionals, parses `--name value`,
+// `--name=value` and flags, and renders its --help. One parser per command invocation; no global state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "payq/status.h"
+
+namespace payq::cli {
+
+class ArgParser {
+ public:
+  ArgParser(std::string usage, std::string summary);
+
+  ArgParser& option(std::string name, std::string value_name, std::string help);
+  ArgParser& flag(std::string name, std::string help);
+  ArgParser& positional(std::string name, std::string help, bool required = true);
+
+  // kInvalidArgument naming the offending argument; --help/-h sets help_requested() and stops.
+  Status parse(const std::vector<std::string>& args);
+
+  bool help_requested() const { return help_requested_; }
+  std::string help() const;
+  std::optional<std::string> value(std::string_view name) const;
+  bool flag_set(std::string_view name) const;
+  std::optional<std::string> positional_value(std::string_view name) const;
+
+ private:
+  struct Spec {
+    std::string name;
+    std::string value_name;  // empty for a flag
+    std::string help;
+    bool required = false;   // positionals only
+  };
+  const Spec* find_option(std::string_view name) const;
+
+  std::string usage_;
+  std::string summary_;
+  std::vector<Spec> options_;
+  std::vector<Spec> positionals_;
+  std::vector<std::pair<std::string, std::string>> values_;  // option name -> value ("" for flags)
+  std::vector<std::string> positional_values_;
+  bool help_requested_ = false;
+};
+
+// Parses and handles --help and usage errors uniformly; returns the exit code to stop with, if any.
+std::optional<int> parse_or_exit(ArgParser& parser, const std::vector<std::string>& args, std::ostream& out,
+                                 std::ostream& err);
+
+}  // namespace payq::cli

@@ -1,0 +1,25 @@
+// cli/exit_codes.h — the exit codes of every payq command. A contract with operators' scripts:
+// documented in the README, never renumbered, never reused for another meaning.
+#pragma once
+
+#include "payq/status.h"
+
+namespace payq::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitIncomplete = 1,      // ran, but not everything succeeded (rejected import lines, unsettled intents, unhealthy)
+  kExitUsage = 2,           // bad command line
+  kExitConfig = 3,          // configuration missing or invalid
+  kExitDatabase = 4,        // database could not be opened, migrated or written
+  kExitNotFound = 5,        // no such intent or file
+  kExitConflict = 6,        // the intent exists with other content, or its state forbids the action
+  kExitAlreadyRunning = 7,  // another payq run holds the database
+  kExitTimeout = 8,         // payq wait gave up
+  kExitInternal = 10,       // a bug: an invariant broke
+};
+
+// The one mapping from a Status to an exit code.
+int exit_code_for(const Status& status);
+
+}  // namespace payq::cli

@@ -1,0 +1,71 @@
+// config/config.h — the typed, validated configuration of DESIGN §5 with its named defaults.
+// Plain values: loading and validation live in config/loader.h; nothing here reads files or the environment.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace payq::config {
+
+using Duration = std::chrono::milliseconds;
+
+enum class OnAmbiguous { kRetry, kHold };
+enum class LogFormat { kText, kJson };
+enum class TokenAuth { kForm, kBasic };  // client credentials in the form body, or HTTP Basic
+
+struct DatabaseConfig {
+  std::string path = "/var/lib/payq/payq.db";
+  Duration busy_timeout = std::chrono::seconds(5);
+};
+
+struct ApiConfig {
+  std::string base_url = "https://api.partner.example";
+  std::string token_url = "/oauth/token";  // absolute, or relative to base_url
+  std::string client_id;                   // required by commands that call the API
+  std::optional<std::string> client_secret_file;
+  std::string client_secret;               // resolved from the file or $PAYQ_CLIENT_SECRET; never printed
+  TokenAuth token_auth = TokenAuth::kForm;
+  Duration timeout = std::chrono::seconds(30);
+  Duration connect_timeout = std::chrono::seconds(5);
+};
+
+struct RateLimitConfig {
+  double requests_per_second = 5.0;
+};
+
+struct WorkersConfig {
+  int count = 4;
+};
+
+struct RetryConfig {
+  Duration initial_backoff = std::chrono::seconds(1);
+  Duration max_backoff = std::chrono::minutes(5);
+  int max_attempts = 12;
+  OnAmbiguous on_ambiguous = OnAmbiguous::kRetry;
+  Duration ambiguous_window = std::chrono::hours(24);
+};
+
+struct ReconcilerConfig {
+  Duration first_poll_after = std::chrono::seconds(5);
+  Duration max_poll_interval = std::chrono::minutes(15);
+  double min_share = 0.2;
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace, debug, info, warn, error, critical, off
+  LogFormat format = LogFormat::kText;
+};
+
+struct Config {
+  DatabaseConfig database;
+  ApiConfig api;
+  RateLimitConfig rate_limit;
+  WorkersConfig workers;
+  RetryConfig retry;
+  ReconcilerConfig reconciler;
+  LogConfig log;
+};
+
+}  // namespace payq::config

@@ -1,0 +1,27 @@
+// config/loader.h — YAML text/file -> validated Config. Every error names the key path, line and column
+// ("retry.max_attempts (line 12, column 17): must be between 1 and 1000"). Reads the secret file / env once.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "payq/status.h"
+
+namespace payq::config {
+
+// Looks up an environment variable; injected so tests never touch the real environment.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+EnvLookup process_env();
+
+// Parses and validates; unknown keys, wrong types and out-of-range values are kConfig errors.
+// The client secret comes from api.client_secret_file when set, else from $PAYQ_CLIENT_SECRET.
+Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env);
+Result<Config> load_config_file(const std::string& path, const EnvLookup& env);
+
+// Checks what only the daemon needs (client_id, client_secret, an allowed base_url scheme).
+Status validate_for_api(const Config& config);
+
+}  // namespace payq::config
