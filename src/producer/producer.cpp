@@ -1,0 +1,81 @@
+// producer/producer.cpp — the public Producer over store/: validation first, then one IMMEDIATE
+// transaction per call, so a producer never holds a lock while it validates.
+#include "payq/producer.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "store/database.h"
+#include "store/intent_writer.h"
+#include "store/sqlite_error.h"
+
+namespace payq {
+namespace {
+
+std::int64_t wall_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Status item_error(std::size_t index, const std::string& reference_id, const Status& status) {
+  return {status.code(), "item " + std::to_string(index + 1) + " (ref=" + reference_id + "): " + status.message()};
+}
+
+}  // namespace
+
+struct Producer::Impl {
+  std::unique_ptr<SQLite::Database> db;
+
+  // Commits all intents in one transaction or none; `numbered` prefixes errors with the item number.
+  Result<std::vector<EnqueueReceipt>> commit(const std::vector<Intent>& intents, bool numbered) {
+    try {
+      SQLite::Transaction transaction(*db, SQLite::TransactionBehavior::IMMEDIATE);
+      store::IntentWriter writer(*db);
+      std::vector<EnqueueReceipt> receipts;
+      receipts.reserve(intents.size());
+      const std::int64_t now = wall_now_ms();
+      for (std::size_t i = 0; i < intents.size(); ++i) {
+        auto outcome = writer.insert(intents[i], now);
+        if (!outcome) return numbered ? item_error(i, intents[i].reference_id, outcome.status()) : outcome.status();
+        receipts.push_back({intents[i].reference_id, *outcome});
+      }
+      transaction.commit();
+      return receipts;
+    } catch (const std::exception& e) {
+      return store::to_status(e, "enqueue");
+    }
+  }
+};
+
+Producer::Producer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Producer::~Producer() = default;
+
+Result<std::unique_ptr<Producer>> Producer::open(const std::string& path, const ProducerOptions& options) {
+  auto db = store::open_database({.path = path, .busy_timeout = options.busy_timeout});
+  if (!db) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db).value();
+  return std::unique_ptr<Producer>(new Producer(std::move(impl)));
+}
+
+Result<EnqueueReceipt> Producer::enqueue(IntentInput input) {
+  if (input.reference_id.empty()) input.reference_id = generate_reference_id();
+  auto intent = validate_intent(input);
+  if (!intent) return intent.status();
+  auto receipts = impl_->commit({std::move(intent).value()}, /*numbered=*/false);
+  if (!receipts) return receipts.status();
+  return receipts->front();
+}
+
+Result<std::vector<EnqueueReceipt>> Producer::enqueue_batch(std::vector<IntentInput> inputs) {
+  std::vector<Intent> intents;
+  intents.reserve(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].reference_id.empty()) inputs[i].reference_id = generate_reference_id();
+    auto intent = validate_intent(inputs[i]);
+    if (!intent) return item_error(i, inputs[i].reference_id, intent.status());
+    intents.push_back(std::move(intent).value());
+  }
+  return impl_->commit(intents, /*numbered=*/true);
+}
+
+}  // namespace payq

@@ -1,0 +1,68 @@
+// store/intent_writer.cpp — INSERT ... ON CONFLICT DO NOTHING, then a look at the stored row only when
+// nothing was inserted, so the common path is one statement per intent.
+#include "store/intent_writer.h"
+
+#include <string>
+
+#include "store/sqlite_error.h"
+
+namespace payq::store {
+namespace {
+
+std::string describe_difference(const Intent& wanted, const SQLite::Statement& stored) {
+  const std::string amount = stored.getColumn(0).getString();
+  const std::string currency = stored.getColumn(1).getString();
+  const std::string url = stored.getColumn(2).getString();
+  if (amount != wanted.amount || currency != wanted.currency) {
+    return "amount " + amount + " " + currency + " is stored, " + wanted.amount + " " + wanted.currency + " was given";
+  }
+  return "redirect_url '" + url + "' is stored, '" + wanted.redirect_url + "' was given";
+}
+
+}  // namespace
+
+IntentWriter::IntentWriter(SQLite::Database& db)
+    : db_(db),
+      insert_(db, "INSERT INTO payment_intents (reference_id, amount, amount_minor, currency, redirect_url, batch,"
+                  " created_at, updated_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'producer')"
+                  " ON CONFLICT (reference_id) DO NOTHING"),
+      find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?") {}
+
+Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t now_ms) {
+  try {
+    insert_.reset();
+    insert_.bind(1, intent.reference_id);
+    insert_.bind(2, intent.amount);
+    insert_.bind(3, static_cast<std::int64_t>(intent.amount_minor));
+    insert_.bind(4, intent.currency);
+    insert_.bind(5, intent.redirect_url);
+    if (intent.batch) {
+      insert_.bind(6, *intent.batch);
+    } else {
+      insert_.bind(6);
+    }
+    insert_.bind(7, static_cast<std::int64_t>(now_ms));
+    if (insert_.exec() == 1) return EnqueueOutcome::kInserted;
+    return compare_with_stored(intent);
+  } catch (const std::exception& e) {
+    insert_.tryReset();
+    return to_status(e, "enqueue ref=" + intent.reference_id);
+  }
+}
+
+Result<EnqueueOutcome> IntentWriter::compare_with_stored(const Intent& intent) {
+  find_.reset();
+  find_.bind(1, intent.reference_id);
+  if (!find_.executeStep()) {
+    return Status{StatusCode::kInternal, "enqueue ref=" + intent.reference_id + ": insert skipped but no row found"};
+  }
+  // The batch tag is bookkeeping, not money: only what would be sent to the partner must match.
+  const bool same = find_.getColumn(0).getString() == intent.amount &&
+                    find_.getColumn(1).getString() == intent.currency &&
+                    find_.getColumn(2).getString() == intent.redirect_url;
+  if (same) return EnqueueOutcome::kAlreadyPresent;
+  return Status{StatusCode::kConflict, "reference_id '" + intent.reference_id + "' already exists with other content: " +
+                                           describe_difference(intent, find_)};
+}
+
+}  // namespace payq::store

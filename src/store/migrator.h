@@ -1,0 +1,39 @@
+// store/migrator.h — brings a database to the schema this binary knows, in one IMMEDIATE transaction
+// so concurrent starters never race. Refuses a changed applied migration and a newer, unknown schema.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "payq/status.h"
+#include "store/embedded_migrations.h"
+
+namespace payq::store {
+
+struct MigrationReport {
+  std::vector<std::string> applied;  // names applied by this call, in order
+  int version = 0;                   // schema version after the call
+};
+
+class Migrator {
+ public:
+  // Uses the migrations compiled into the binary unless a test passes its own.
+  explicit Migrator(SQLite::Database& db);
+  Migrator(SQLite::Database& db, std::span<const EmbeddedMigration> migrations);
+
+  Result<MigrationReport> migrate();
+
+  // Checksum recorded per applied file: FNV-1a 64 of its text, in hex. Detects edits, not attacks.
+  static std::string checksum(std::string_view sql);
+
+ private:
+  Result<MigrationReport> migrate_in_transaction();
+
+  SQLite::Database& db_;
+  std::span<const EmbeddedMigration> migrations_;
+};
+
+}  // namespace payq::store
