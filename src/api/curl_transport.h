@@ -1,0 +1,32 @@
+// api/curl_transport.h — HttpTransport over one libcurl easy handle, reused so the connection stays alive.
+// One instance per worker thread (not thread-safe). CurlGlobal must exist before the first instance.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "api/api_settings.h"
+#include "api/http_transport.h"
+
+namespace payq::api {
+
+class CurlTransport final : public HttpTransport {
+ public:
+  // Uses connect_timeout and timeout of the settings. TLS peer and host verification are always on.
+  explicit CurlTransport(const ApiSettings& settings);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  // Refuses (kNotSent) plain http:// to a non-loopback host. A request with resend_safe == false is
+  // never re-sent by libcurl: its retry on a fresh connection fails (refused rewind) as kMaybeSent.
+  TransportResult send(const HttpRequest& request) override;
+
+ private:
+  void* handle_;  // CURL*, kept opaque so no libcurl header leaks out of api/
+  std::chrono::milliseconds connect_timeout_;
+  std::chrono::milliseconds timeout_;
+  std::string user_agent_;
+};
+
+}  // namespace payq::api

@@ -1,0 +1,18 @@
+// api/redact.h — removes a credential from text that is about to leave api/ (error messages a partner
+// endpoint wrote, which might echo what we sent). Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace payq::api {
+
+inline std::string redact(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+    text.replace(at, secret.size(), "[redacted]");
+  }
+  return text;
+}
+
+}  // namespace payq::api

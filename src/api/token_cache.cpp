@@ -1,0 +1,125 @@
+// api/token_cache.cpp — fetching and sharing the client_credentials token. The HTTP call runs outside
+// the lock; waiters sleep on a condition variable and take the fetch's result, success or failure.
+#include "api/token_cache.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "api/classify.h"
+#include "api/redact.h"
+#include "api/url.h"
+
+namespace payq::api {
+namespace {
+
+TokenResult granted(const std::string& token) {
+  TokenResult result;
+  result.access_token = token;
+  return result;
+}
+
+}  // namespace
+
+TokenCache::TokenCache(Clock& clock, RequestGate& gate, const ApiSettings& settings)
+    : clock_(clock),
+      gate_(gate),
+      token_url_(resolved_token_url(settings)),
+      client_id_(settings.client_id),
+      client_secret_(settings.client_secret),
+      basic_auth_(settings.basic_auth) {}
+
+TokenResult TokenCache::token(HttpTransport& transport, const CallSink& sink) {
+  std::unique_lock lock(mutex_);
+  while (fetching_) {
+    const std::uint64_t seen = fetches_;
+    fetched_.wait(lock, [&] { return fetches_ != seen; });
+    if (!token_.empty()) return granted(token_);
+    if (last_failed_) return last_failure_;
+  }
+  if (!token_.empty() && clock_.steady_now() < refresh_at_) return granted(token_);
+  fetching_ = true;
+  lock.unlock();
+  TokenResult result = fetch(transport, sink);
+  lock.lock();
+  fetching_ = false;
+  ++fetches_;
+  fetched_.notify_all();
+  return result;
+}
+
+void TokenCache::invalidate(std::string_view stale) {
+  std::lock_guard lock(mutex_);
+  if (token_ == stale) token_.clear();
+}
+
+HttpRequest TokenCache::build_request() const {
+  HttpRequest request;
+  request.method = HttpMethod::kPost;
+  request.url = token_url_;
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+  request.body = "grant_type=client_credentials";
+  if (basic_auth_) {
+    // RFC 6749 §2.3.1: each credential is form-encoded before it is joined and Base64-encoded.
+    request.headers.emplace_back(
+        "Authorization", "Basic " + base64_encode(percent_encode(client_id_) + ":" + percent_encode(client_secret_)));
+  } else {
+    request.body += "&client_id=" + percent_encode(client_id_) + "&client_secret=" + percent_encode(client_secret_);
+  }
+  return request;
+}
+
+TokenResult TokenCache::fetch(HttpTransport& transport, const CallSink& sink) {
+  if (Status gate = gate_.acquire(RequestKind::kToken); !gate.is_ok()) {
+    TokenResult refused;
+    refused.outcome = Outcome::kRetryableNotSent;
+    refused.error = "token request not sent: " + gate.message();
+    return refused;
+  }
+  const auto started = clock_.steady_now();
+  const auto started_wall = clock_.wall_now();
+  const TransportResult sent = transport.send(build_request());
+  const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.steady_now() - started);
+  Classification c = classify(sent, Expectation{RequestKind::kToken, {}, {}}, clock_.wall_now());
+  TokenResult result;
+  result.outcome = c.outcome;
+  if (c.outcome == Outcome::kSuccess) result.access_token = *c.fields.access_token;
+  result.error = redact(redact(c.error, client_secret_), result.access_token);
+  result.retry_after = c.retry_after;
+
+  if (sink) {
+    CallRecord record;
+    record.kind = RequestKind::kToken;
+    record.http_status = c.http_status;
+    record.transport_error = c.transport_error;
+    record.started_at = started_wall;
+    record.latency = latency;
+    record.outcome = c.outcome;
+    record.error = result.error;
+    sink(record);
+  }
+  spdlog::debug("api token: {} status={} {}ms{}{}", to_string(c.outcome), c.http_status, latency.count(),
+                result.error.empty() ? "" : ": ", result.error);
+  store(result, c.fields.expires_in.value_or(kDefaultLifetime.count()), started);
+  return result;
+}
+
+void TokenCache::store(const TokenResult& result, std::int64_t expires_in_s,
+                       std::chrono::steady_clock::time_point started) {
+  std::lock_guard lock(mutex_);
+  if (result.outcome != Outcome::kSuccess) {
+    token_.clear();
+    last_failed_ = true;
+    last_failure_ = result;
+    return;
+  }
+  const std::chrono::milliseconds lifetime = std::chrono::seconds(std::max<std::int64_t>(expires_in_s, 0));
+  const std::chrono::milliseconds early =
+      std::min<std::chrono::milliseconds>(std::max<std::chrono::milliseconds>(kMinEarlyRefresh, lifetime / 10),
+                                          lifetime / 2);
+  last_failed_ = false;
+  token_ = result.access_token;
+  refresh_at_ = started + lifetime - early;  // from the request's start: the partner's clock began later
+}
+
+}  // namespace payq::api

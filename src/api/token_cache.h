@@ -1,0 +1,68 @@
+// api/token_cache.h — the process-wide OAuth client_credentials token: fetched on demand, refreshed
+// early on the steady clock, dropped on a 401. Thread-safe; concurrent callers share one fetch.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/api_settings.h"
+#include "api/call_record.h"
+#include "api/http_transport.h"
+#include "api/outcome.h"
+#include "api/request_gate.h"
+#include "common/clock.h"
+
+namespace payq::api {
+
+struct TokenResult {
+  Outcome outcome = Outcome::kSuccess;
+  std::string access_token;  // on success only; a credential: never logged or stored
+  std::string error;         // the token endpoint's message (secret removed), or the transport's
+  std::optional<std::chrono::milliseconds> retry_after;
+};
+
+class TokenCache {
+ public:
+  // A token with expires_in of 3600 s is refreshed 360 s early; the early margin is at least 10 s but
+  // never more than half the lifetime (else a short-lived token would be refetched on every call).
+  static constexpr std::chrono::seconds kMinEarlyRefresh{10};
+  static constexpr std::chrono::seconds kDefaultLifetime{3600};  // when a response omits expires_in
+
+  TokenCache(Clock& clock, RequestGate& gate, const ApiSettings& settings);
+
+  // The held token while it is fresh; otherwise one fetch through the caller's transport, shared with
+  // every caller that arrives meanwhile (they all get its result). The token call is reported to sink.
+  TokenResult token(HttpTransport& transport, const CallSink& sink);
+
+  // A 401 answered `stale`: drop it, unless another caller has already replaced it.
+  void invalidate(std::string_view stale);
+
+ private:
+  TokenResult fetch(HttpTransport& transport, const CallSink& sink);
+  HttpRequest build_request() const;
+  void store(const TokenResult& result, std::int64_t expires_in_s,
+             std::chrono::steady_clock::time_point started);
+
+  Clock& clock_;
+  RequestGate& gate_;
+  const std::string token_url_;
+  const std::string client_id_;
+  const std::string client_secret_;
+  const bool basic_auth_;
+
+  std::mutex mutex_;
+  std::condition_variable fetched_;                  // signalled when a fetch ends
+  std::string token_;                                // guarded by mutex_
+  std::chrono::steady_clock::time_point refresh_at_;  // guarded by mutex_
+  bool fetching_ = false;                            // guarded by mutex_
+  std::uint64_t fetches_ = 0;                        // guarded by mutex_; counts finished fetches
+  bool last_failed_ = false;                         // guarded by mutex_
+  TokenResult last_failure_;                         // guarded by mutex_; the last fetch's, when it failed
+};
+
+}  // namespace payq::api
