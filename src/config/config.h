@@ -14,6 +14,7 @@ using Duration = std::chrono::milliseconds;
 enum class OnAmbiguous { kRetry, kHold };
 enum class LogFormat { kText, kJson };
 enum class TokenAuth { kForm, kBasic };  // client credentials in the form body, or HTTP Basic
+enum class SecretSource { kNone, kFile, kEnv };  // where api.client_secret was read from
 
 struct DatabaseConfig {
   std::string path = "/var/lib/payq/payq.db";
@@ -26,6 +27,7 @@ struct ApiConfig {
   std::string client_id;                   // required by commands that call the API
   std::optional<std::string> client_secret_file;
   std::string client_secret;               // resolved from the file or $PAYQ_CLIENT_SECRET; never printed
+  SecretSource client_secret_source = SecretSource::kNone;
   TokenAuth token_auth = TokenAuth::kForm;
   Duration timeout = std::chrono::seconds(30);
   Duration connect_timeout = std::chrono::seconds(5);

@@ -1,0 +1,199 @@
+// config/loader.cpp — YAML text -> Config: one reader per section of DESIGN §5, each checking its own keys,
+// types and ranges; then the client secret. Collects every error of a file so one edit can fix them all.
+#include "config/loader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/duration.h"
+#include "config/secret.h"
+#include "config/yaml_section.h"
+
+namespace payq::config {
+namespace {
+
+void require_positive(Section& section, std::string_view key, Duration value) {
+  if (value <= Duration::zero()) section.fail(key, "must be greater than 0");
+}
+
+void read_database(Section section, DatabaseConfig& database) {
+  section.check_keys({"path", "busy_timeout"});
+  if (section.read_string("path", database.path) && database.path.empty()) section.fail("path", "must not be empty");
+  if (section.read_duration("busy_timeout", database.busy_timeout)) {
+    require_positive(section, "busy_timeout", database.busy_timeout);
+  }
+}
+
+void read_secret(Section& section, ApiConfig& api, const EnvLookup& env) {
+  if (section.has("client_secret")) {
+    section.fail("client_secret",
+                 "secrets do not belong in the config file; put the secret in a file named by "
+                 "api.client_secret_file (e.g. a systemd LoadCredential) or in $" + std::string(kClientSecretEnv));
+    return;
+  }
+  if (section.read_optional_string("client_secret_file", api.client_secret_file) && api.client_secret_file) {
+    if (api.client_secret_file->empty()) return section.fail("client_secret_file", "must not be empty");
+    Result<std::string> secret = read_secret_file(*api.client_secret_file);
+    if (!secret) return section.fail("client_secret_file", secret.status().message());
+    api.client_secret = std::move(secret).value();
+    api.client_secret_source = SecretSource::kFile;
+    return;
+  }
+  if (std::optional<std::string> secret = env(kClientSecretEnv); secret && !secret->empty()) {
+    api.client_secret = std::move(*secret);
+    api.client_secret_source = SecretSource::kEnv;
+  }
+}
+
+void read_api(Section section, ApiConfig& api, const EnvLookup& env) {
+  section.check_keys({"base_url", "token_url", "client_id", "client_secret", "client_secret_file", "token_auth",
+                      "timeout", "connect_timeout"});
+  if (section.read_string("base_url", api.base_url)) {
+    while (api.base_url.ends_with('/')) api.base_url.pop_back();  // paths are appended with their own '/'
+    if (api.base_url.empty()) section.fail("base_url", "must not be empty");
+  }
+  if (section.read_string("token_url", api.token_url) && api.token_url.empty()) {
+    section.fail("token_url", "must not be empty");
+  }
+  section.read_string("client_id", api.client_id);
+  section.read_choice("token_auth", api.token_auth, {{"form", TokenAuth::kForm}, {"basic", TokenAuth::kBasic}});
+  const bool timeout_read = section.read_duration("timeout", api.timeout);
+  if (timeout_read) require_positive(section, "timeout", api.timeout);
+  if (section.read_duration("connect_timeout", api.connect_timeout)) {
+    require_positive(section, "connect_timeout", api.connect_timeout);
+    if (api.connect_timeout > api.timeout && timeout_read) {
+      section.fail("connect_timeout", "must not exceed api.timeout (" + format_duration(api.timeout) + "), got " +
+                                          format_duration(api.connect_timeout));
+    }
+  }
+  read_secret(section, api, env);
+}
+
+void read_rate_limit(Section section, RateLimitConfig& rate_limit) {
+  section.check_keys({"requests_per_second"});
+  section.read_double("requests_per_second", rate_limit.requests_per_second, 0, 1000, true);
+}
+
+void read_workers(Section section, WorkersConfig& workers) {
+  section.check_keys({"count"});
+  section.read_int("count", workers.count, 1, 64);
+}
+
+void read_retry(Section section, RetryConfig& retry) {
+  section.check_keys({"initial_backoff", "max_backoff", "max_attempts", "on_ambiguous", "ambiguous_window"});
+  const bool initial_read = section.read_duration("initial_backoff", retry.initial_backoff);
+  if (initial_read) require_positive(section, "initial_backoff", retry.initial_backoff);
+  const bool max_read = section.read_duration("max_backoff", retry.max_backoff);
+  if ((initial_read || max_read) && retry.initial_backoff > retry.max_backoff) {
+    section.fail(initial_read ? "initial_backoff" : "max_backoff",
+                 "retry.initial_backoff (" + format_duration(retry.initial_backoff) +
+                     ") must not exceed retry.max_backoff (" + format_duration(retry.max_backoff) + ")");
+  }
+  section.read_int("max_attempts", retry.max_attempts, 1, 1000);
+  section.read_choice("on_ambiguous", retry.on_ambiguous,
+                      {{"retry", OnAmbiguous::kRetry}, {"hold", OnAmbiguous::kHold}});
+  if (section.read_duration("ambiguous_window", retry.ambiguous_window)) {
+    require_positive(section, "ambiguous_window", retry.ambiguous_window);
+  }
+}
+
+void read_reconciler(Section section, ReconcilerConfig& reconciler) {
+  section.check_keys({"first_poll_after", "max_poll_interval", "min_share"});
+  const bool first_read = section.read_duration("first_poll_after", reconciler.first_poll_after);
+  if (first_read) require_positive(section, "first_poll_after", reconciler.first_poll_after);
+  const bool max_read = section.read_duration("max_poll_interval", reconciler.max_poll_interval);
+  if ((first_read || max_read) && reconciler.max_poll_interval < reconciler.first_poll_after) {
+    section.fail(max_read ? "max_poll_interval" : "first_poll_after",
+                 "reconciler.max_poll_interval (" + format_duration(reconciler.max_poll_interval) +
+                     ") must be at least reconciler.first_poll_after (" +
+                     format_duration(reconciler.first_poll_after) + ")");
+  }
+  section.read_double("min_share", reconciler.min_share, 0, 0.9, false);
+}
+
+void read_log(Section section, LogConfig& log) {
+  section.check_keys({"level", "format"});
+  static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  std::string level;
+  if (section.read_string("level", level)) {
+    if (std::find(std::begin(kLevels), std::end(kLevels), level) != std::end(kLevels)) {
+      log.level = level;
+    } else {
+      section.fail("level", "must be one of trace, debug, info, warn, error, critical, off, got \"" + level + "\"");
+    }
+  }
+  section.read_choice("format", log.format, {{"text", LogFormat::kText}, {"json", LogFormat::kJson}});
+}
+
+Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLookup& env) {
+  Config config;
+  Section root(root_node, "", errors);
+  root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log"});
+  read_database(root.section("database"), config.database);
+  read_api(root.section("api"), config.api, env);
+  read_rate_limit(root.section("rate_limit"), config.rate_limit);
+  read_workers(root.section("workers"), config.workers);
+  read_retry(root.section("retry"), config.retry);
+  read_reconciler(root.section("reconciler"), config.reconciler);
+  read_log(root.section("log"), config.log);
+  return config;
+}
+
+Status yaml_error(std::string_view source_name, const YAML::Exception& error) {
+  ErrorList errors;
+  errors.add("YAML syntax", error.mark, error.msg);
+  return errors.to_status(source_name);
+}
+
+}  // namespace
+
+EnvLookup process_env() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::string config_path(const std::optional<std::string>& flag, const EnvLookup& env) {
+  if (flag) return *flag;
+  if (std::optional<std::string> from_env = env(kConfigPathEnv); from_env && !from_env->empty()) return *from_env;
+  return std::string(kDefaultConfigPath);
+}
+
+Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env) {
+  try {
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+    ErrorList errors;
+    if (documents.size() > 1) errors.add("(document 2)", documents[1].Mark(), "only one YAML document is allowed");
+    Config config = read_config(documents.empty() ? YAML::Node() : documents.front(), errors, env);
+    if (!errors.empty()) return errors.to_status(source_name);
+    return config;
+  } catch (const YAML::Exception& error) {
+    return yaml_error(source_name, error);
+  }
+}
+
+Result<Config> load_config_file(const std::string& path, const EnvLookup& env) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    return Status(StatusCode::kConfig, path + ": cannot read config file: it is a directory");
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status(StatusCode::kConfig, path + ": cannot open config file: " + std::strerror(errno));
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (file.bad()) return Status(StatusCode::kConfig, path + ": cannot read config file");
+  return load_config_string(content.str(), path, env);
+}
+
+}  // namespace payq::config
