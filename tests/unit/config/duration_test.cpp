@@ -12,6 +12,8 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
+TEST_SUITE_BEGIN("config");
+
 TEST_CASE("config: parse_duration accepts a whole number with a unit") {
   CHECK(parse_duration("250ms").value() == milliseconds(250));
   CHECK(parse_duration("30s").value() == seconds(30));
@@ -54,6 +56,8 @@ TEST_CASE("config: format_duration output parses back to the same value") {
     CHECK(parse_duration(format_duration(value)).value() == value);
   }
 }
+
+TEST_SUITE_END();
 
 }  // namespace
 }  // namespace payq::config

@@ -25,6 +25,8 @@ Status load_error(const std::string& yaml) {
   return loaded.status();
 }
 
+TEST_SUITE_BEGIN("config");
+
 TEST_CASE("config: an empty file gives every default") {
   for (const char* yaml : {"", "# only a comment\n", "---\n"}) {
     CAPTURE(yaml);
@@ -203,6 +205,8 @@ TEST_CASE("config: config_path prefers --config, then $PAYQ_CONFIG, then the def
   CHECK(config_path(std::nullopt, fake_env({{"PAYQ_CONFIG", "/b.yaml"}})) == "/b.yaml");
   CHECK(config_path(std::nullopt, fake_env()) == "/etc/payq/payq.yaml");
 }
+
+TEST_SUITE_END();
 
 }  // namespace
 }  // namespace payq::config

@@ -27,6 +27,8 @@ std::string without_secret_line(const std::string& rendered) {
   return out;
 }
 
+TEST_SUITE_BEGIN("config");
+
 TEST_CASE("config: the rendered config masks a secret read from a file and names the file") {
   TempFile secret("topsecret-value-42\n");
   Result<Config> loaded =
@@ -86,6 +88,8 @@ log: { level: warn, format: json }
   CHECK(reloaded->api.client_id == "id \"quoted\"");
   CHECK(reloaded->retry.ambiguous_window == std::chrono::hours(48));
 }
+
+TEST_SUITE_END();
 
 }  // namespace
 }  // namespace payq::config

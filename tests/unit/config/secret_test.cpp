@@ -17,6 +17,8 @@ bool contains(const std::string& text, std::string_view part) { return text.find
 
 std::string secret_file_yaml(const std::string& path) { return "api:\n  client_secret_file: " + path + "\n"; }
 
+TEST_SUITE_BEGIN("config");
+
 TEST_CASE("config: the secret is read from client_secret_file, trailing newline trimmed") {
   TempFile secret("s3cr3t-from-file\n");
   Result<Config> loaded =
@@ -64,6 +66,8 @@ TEST_CASE("config: a literal client_secret key is refused without echoing it") {
   CHECK(contains(message, "PAYQ_CLIENT_SECRET"));
   CHECK_FALSE(contains(message, "hunter2-literal"));
 }
+
+TEST_SUITE_END();
 
 }  // namespace
 }  // namespace payq::config

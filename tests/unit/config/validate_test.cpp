@@ -24,6 +24,8 @@ Status with_base_url(const std::string& url) {
   return validate_for_api(config);
 }
 
+TEST_SUITE_BEGIN("config");
+
 TEST_CASE("config: validate_for_api accepts a complete https config") {
   CHECK(validate_for_api(usable_config()).is_ok());
 }
@@ -83,6 +85,8 @@ TEST_CASE("config: token_url is a path under base_url or an absolute URL under t
     CHECK(contains(status.message(), "api.token_url"));
   }
 }
+
+TEST_SUITE_END();
 
 }  // namespace
 }  // namespace payq::config
