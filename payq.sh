@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# payq.sh — the one entry point for setting up, demonstrating, testing and benchmarking payq.
+#   ./payq.sh demo    install what is missing, build, run the sample batch end to end
+#   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan)
+#   ./payq.sh bench   build and run the benchmarks under tests/bench/
+set -euo pipefail
+cd "$(dirname "$0")"
+
+readonly PACKAGES=(g++ cmake make pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
+  libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev)
+readonly JOBS=${PAYQ_JOBS:-$(nproc)}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build DIR [cmake args...]: configure and build into DIR.
+build() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+}
+
+demo() {
+  install_packages
+  log "building"
+  build build
+  local work; work=$(mktemp -d /tmp/payq-demo.XXXXXX)
+  local payq=(build/payq --db "$work/payq.db")
+  log "database in $work"
+  "${payq[@]}" migrate
+  log "importing config/sample-intents.csv"
+  "${payq[@]}" import config/sample-intents.csv --batch demo || true
+  log "intents"
+  "${payq[@]}" list
+}
+
+run_tests() {
+  install_packages
+  log "building from scratch (build-test)"
+  rm -rf build-test
+  build build-test
+  log "running every test"
+  (cd build-test && ctest --output-on-failure --timeout 600 -j 2)
+  log "building with ASan+UBSan (build-asan)"
+  rm -rf build-asan
+  build build-asan -DPAYQ_SANITIZE=address
+  log "unit tests under ASan+UBSan"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -R '^unit$')
+}
+
+bench() {
+  install_packages
+  build build
+  for b in tests/bench/*.sh; do
+    [ -e "$b" ] || continue
+    log "$b"
+    bash "$b" build
+  done
+}
+
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  bench) bench ;;
+  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
+esac

@@ -1,0 +1,50 @@
+// cli/command_support.cpp — config discovery and database opening for subcommands.
+// Commands that need no API settings work with --db alone when no config file exists.
+#include "cli/command_support.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include "cli/exit_codes.h"
+#include "config/loader.h"
+#include "store/database.h"
+
+namespace payq::cli {
+
+Result<config::Config> load_command_config(const GlobalOptions& global) {
+  std::string path = kDefaultConfigPath;
+  bool explicit_path = false;
+  if (global.config_path) {
+    path = *global.config_path;
+    explicit_path = true;
+  } else if (const char* env = std::getenv("PAYQ_CONFIG"); env != nullptr && *env != '\0') {
+    path = env;
+    explicit_path = true;
+  }
+  std::error_code ec;
+  config::Config result;
+  if (explicit_path || std::filesystem::exists(path, ec)) {
+    auto loaded = config::load_config_file(path, config::process_env());
+    if (!loaded) return loaded.status();
+    result = std::move(loaded).value();
+  }
+  if (global.db_path) result.database.path = *global.db_path;
+  return result;
+}
+
+Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOptions& global, bool create) {
+  auto config = load_command_config(global);
+  if (!config) return config.status();
+  return store::open_database({.path = config->database.path,
+                               .busy_timeout = config->database.busy_timeout,
+                               .create_if_missing = create,
+                               .migrate = true});
+}
+
+int fail(std::ostream& err, const Status& status) {
+  err << "payq: " << status.message() << "\n";
+  return exit_code_for(status);
+}
+
+}  // namespace payq::cli

@@ -1,0 +1,30 @@
+// cli/command_support.h — what many subcommands share: finding the config (explicit, $PAYQ_CONFIG or the
+// default file, which may be absent), opening the database it names, and reporting a Status as an exit code.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "cli/command_context.h"
+#include "config/config.h"
+#include "payq/status.h"
+
+namespace payq::cli {
+
+inline constexpr const char* kDefaultConfigPath = "/etc/payq/payq.yaml";
+
+// The config for a command: the file given by --config or $PAYQ_CONFIG must exist; the default file
+// is optional (defaults apply when it is absent). A file that exists but is invalid is always an error.
+// --db overrides database.path.
+Result<config::Config> load_command_config(const GlobalOptions& global);
+
+// Opens the database of the command's config; `create` also creates and migrates a missing file.
+Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOptions& global, bool create);
+
+// Prints "payq: <message>" and returns the exit code that status maps to.
+int fail(std::ostream& err, const Status& status);
+
+}  // namespace payq::cli

@@ -1,0 +1,38 @@
+// importer/record_reader.h — the streaming source of intents for `payq import`: one record at a time with
+// the line it started on, so memory stays flat and every rejection names its line. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "payq/intent.h"
+#include "payq/status.h"
+
+namespace payq::importer {
+
+struct Record {
+  std::size_t line = 0;      // 1-based line where the record starts
+  IntentInput input;         // as read; not validated yet
+  std::optional<std::string> error;  // set when the line itself could not be read as a record
+};
+
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // Reads what precedes the records (a CSV header); kInvalidArgument when the file cannot be imported.
+  virtual Status start() = 0;
+  // Fills `record` and returns true, or returns false at the end of input.
+  virtual bool next(Record& record) = 0;
+};
+
+enum class Format { kCsv, kJsonl };
+
+// CSV with a header row naming reference_id, amount, currency, redirect_url and optionally batch.
+std::unique_ptr<RecordReader> make_csv_reader(std::istream& in);
+// One JSON object per line with the same keys; amount must be a string (a JSON number is not exact).
+std::unique_ptr<RecordReader> make_jsonl_reader(std::istream& in);
+
+}  // namespace payq::importer

@@ -1,0 +1,72 @@
+// store/intent_reader.h — read-only queries over intents and their history for list/show/wait and reports.
+// Streams rows through a callback so listing a million intents keeps memory flat. One thread per reader.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "payq/status.h"
+
+namespace payq::store {
+
+struct IntentFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> batch;
+};
+
+struct IntentRecord {
+  std::int64_t id = 0;
+  std::string reference_id;
+  std::string state;
+  std::string amount;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::string redirect_url;
+  std::optional<std::string> batch;
+  std::optional<std::string> remote_id;
+  std::optional<std::string> remote_status;
+  std::optional<std::string> remote_payload;
+  std::int64_t attempts = 0;
+  std::int64_t throttled = 0;
+  std::int64_t polls = 0;
+  bool ambiguous = false;
+  std::optional<std::string> last_error;
+  std::int64_t created_at = 0;  // UTC ms
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> next_attempt_at;  // set while queued
+  std::optional<std::int64_t> next_poll_at;     // set while submitted
+  std::optional<std::int64_t> settled_at;
+};
+
+struct TransitionRecord {
+  std::string field;  // "state" or "remote_status"
+  std::optional<std::string> old_value;
+  std::optional<std::string> new_value;
+  std::int64_t at = 0;
+  std::string observed_by;
+  std::optional<std::string> detail;
+};
+
+// The local states of DESIGN §3, for validating --state filters.
+bool is_known_state(std::string_view state);
+
+class IntentReader {
+ public:
+  explicit IntentReader(SQLite::Database& db) : db_(db) {}
+
+  // Calls `row` for each matching intent in id order; stops early when it returns false.
+  Status for_each(const IntentFilter& filter, const std::function<bool(const IntentRecord&)>& row);
+  // nullopt when no intent has this reference.
+  Result<std::optional<IntentRecord>> find(const std::string& reference_id);
+  Result<std::vector<TransitionRecord>> transitions(std::int64_t intent_id);
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace payq::store
