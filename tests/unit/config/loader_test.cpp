@@ -159,6 +159,17 @@ TEST_CASE("config: out-of-range values name the key, the limits and the value") 
             .is_ok());
 }
 
+TEST_CASE("config: API URLs are checked at load time, with their position") {
+  CHECK(contains(load_error("api: { base_url: \"http://partner.example\" }\n").message(),
+                 "api.base_url (line 1, column 18): plain http:// is allowed only to a loopback host"));
+  CHECK(contains(load_error("api:\n  token_url: oauth/token\n").message(),
+                 "api.token_url (line 2, column 14): must be an absolute https:// URL or a path starting with '/'"));
+  CHECK(contains(load_error("api: { base_url: \"\" }\n").message(), "api.base_url"));
+  CHECK(load_config_string("api: { base_url: \"http://localhost:8080\", token_url: \"https://auth.example/t\" }\n",
+                           "test.yaml", fake_env())
+            .is_ok());
+}
+
 TEST_CASE("config: related durations are checked against each other") {
   CHECK(contains(load_error("retry: { initial_backoff: 10m, max_backoff: 5m }\n").message(),
                  "retry.initial_backoff (10m) must not exceed retry.max_backoff (5m)"));
