@@ -26,6 +26,16 @@ void require_positive(Section& section, std::string_view key, Duration value) {
   if (value <= Duration::zero()) section.fail(key, "must be greater than 0");
 }
 
+// Reports small > large at `blame` when the file sets it, else at the other key (one of them is set, or both
+// are defaults, which are consistent).
+void require_not_above(Section& section, std::string_view small_key, Duration small, std::string_view large_key,
+                       Duration large, std::string_view blame) {
+  if (small <= large) return;
+  const std::string_view at = section.has(blame) ? blame : (blame == small_key ? large_key : small_key);
+  section.fail(at, section.key_path(small_key) + " (" + format_duration(small) + ") must not exceed " +
+                       section.key_path(large_key) + " (" + format_duration(large) + ")");
+}
+
 void read_database(Section section, DatabaseConfig& database) {
   section.check_keys({"path", "busy_timeout"});
   if (section.read_string("path", database.path) && database.path.empty()) section.fail("path", "must not be empty");
@@ -67,14 +77,12 @@ void read_api(Section section, ApiConfig& api, const EnvLookup& env) {
   }
   section.read_string("client_id", api.client_id);
   section.read_choice("token_auth", api.token_auth, {{"form", TokenAuth::kForm}, {"basic", TokenAuth::kBasic}});
-  const bool timeout_read = section.read_duration("timeout", api.timeout);
-  if (timeout_read) require_positive(section, "timeout", api.timeout);
-  if (section.read_duration("connect_timeout", api.connect_timeout)) {
-    require_positive(section, "connect_timeout", api.connect_timeout);
-    if (api.connect_timeout > api.timeout && timeout_read) {
-      section.fail("connect_timeout", "must not exceed api.timeout (" + format_duration(api.timeout) + "), got " +
-                                          format_duration(api.connect_timeout));
-    }
+  const bool timeout_ok = section.read_duration("timeout", api.timeout);
+  if (timeout_ok) require_positive(section, "timeout", api.timeout);
+  const bool connect_ok = section.read_duration("connect_timeout", api.connect_timeout);
+  if (connect_ok) require_positive(section, "connect_timeout", api.connect_timeout);
+  if (timeout_ok && connect_ok) {
+    require_not_above(section, "connect_timeout", api.connect_timeout, "timeout", api.timeout, "connect_timeout");
   }
   read_secret(section, api, env);
 }
@@ -91,13 +99,11 @@ void read_workers(Section section, WorkersConfig& workers) {
 
 void read_retry(Section section, RetryConfig& retry) {
   section.check_keys({"initial_backoff", "max_backoff", "max_attempts", "on_ambiguous", "ambiguous_window"});
-  const bool initial_read = section.read_duration("initial_backoff", retry.initial_backoff);
-  if (initial_read) require_positive(section, "initial_backoff", retry.initial_backoff);
-  const bool max_read = section.read_duration("max_backoff", retry.max_backoff);
-  if ((initial_read || max_read) && retry.initial_backoff > retry.max_backoff) {
-    section.fail(initial_read ? "initial_backoff" : "max_backoff",
-                 "retry.initial_backoff (" + format_duration(retry.initial_backoff) +
-                     ") must not exceed retry.max_backoff (" + format_duration(retry.max_backoff) + ")");
+  const bool initial_ok = section.read_duration("initial_backoff", retry.initial_backoff);
+  if (initial_ok) require_positive(section, "initial_backoff", retry.initial_backoff);
+  if (section.read_duration("max_backoff", retry.max_backoff) && initial_ok) {
+    require_not_above(section, "initial_backoff", retry.initial_backoff, "max_backoff", retry.max_backoff,
+                      "initial_backoff");
   }
   section.read_int("max_attempts", retry.max_attempts, 1, 1000);
   section.read_choice("on_ambiguous", retry.on_ambiguous,
@@ -109,14 +115,11 @@ void read_retry(Section section, RetryConfig& retry) {
 
 void read_reconciler(Section section, ReconcilerConfig& reconciler) {
   section.check_keys({"first_poll_after", "max_poll_interval", "min_share"});
-  const bool first_read = section.read_duration("first_poll_after", reconciler.first_poll_after);
-  if (first_read) require_positive(section, "first_poll_after", reconciler.first_poll_after);
-  const bool max_read = section.read_duration("max_poll_interval", reconciler.max_poll_interval);
-  if ((first_read || max_read) && reconciler.max_poll_interval < reconciler.first_poll_after) {
-    section.fail(max_read ? "max_poll_interval" : "first_poll_after",
-                 "reconciler.max_poll_interval (" + format_duration(reconciler.max_poll_interval) +
-                     ") must be at least reconciler.first_poll_after (" +
-                     format_duration(reconciler.first_poll_after) + ")");
+  const bool first_ok = section.read_duration("first_poll_after", reconciler.first_poll_after);
+  if (first_ok) require_positive(section, "first_poll_after", reconciler.first_poll_after);
+  if (section.read_duration("max_poll_interval", reconciler.max_poll_interval) && first_ok) {
+    require_not_above(section, "first_poll_after", reconciler.first_poll_after, "max_poll_interval",
+                      reconciler.max_poll_interval, "max_poll_interval");
   }
   section.read_double("min_share", reconciler.min_share, 0, 0.9, false);
 }
@@ -124,7 +127,7 @@ void read_reconciler(Section section, ReconcilerConfig& reconciler) {
 void read_log(Section section, LogConfig& log) {
   section.check_keys({"level", "format"});
   static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
-  std::string level;
+  std::string level = log.level;
   if (section.read_string("level", level)) {
     if (std::find(std::begin(kLevels), std::end(kLevels), level) != std::end(kLevels)) {
       log.level = level;

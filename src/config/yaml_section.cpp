@@ -108,12 +108,14 @@ bool Section::has(std::string_view key) const { return value(key).IsDefined(); }
 Section Section::section(std::string_view key) { return Section(value(key), key_path(key), *errors_); }
 
 bool Section::read_string(std::string_view key, std::string& out) {
+  if (!has(key)) return true;
   std::optional<std::string> text = scalar(key, "a string");
   if (text) out = *text;
   return text.has_value();
 }
 
 bool Section::read_optional_string(std::string_view key, std::optional<std::string>& out) {
+  if (!has(key)) return true;
   if (value(key).IsNull()) {
     out.reset();
     return true;
@@ -124,6 +126,7 @@ bool Section::read_optional_string(std::string_view key, std::optional<std::stri
 }
 
 bool Section::read_int(std::string_view key, int& out, int min, int max) {
+  if (!has(key)) return true;
   std::optional<std::string> text = scalar(key, "an integer");
   if (!text) return false;
   std::int64_t number = 0;
@@ -141,6 +144,7 @@ bool Section::read_int(std::string_view key, int& out, int min, int max) {
 }
 
 bool Section::read_double(std::string_view key, double& out, double min, double max, bool min_exclusive) {
+  if (!has(key)) return true;
   std::optional<std::string> text = scalar(key, "a number");
   if (!text) return false;
   double number = 0;
@@ -159,6 +163,7 @@ bool Section::read_double(std::string_view key, double& out, double min, double 
 }
 
 bool Section::read_duration(std::string_view key, Duration& out) {
+  if (!has(key)) return true;
   std::optional<std::string> text = scalar(key, "a duration such as 30s");
   if (!text) return false;
   Result<Duration> duration = parse_duration(*text);
@@ -189,7 +194,6 @@ YAML::Node Section::value(std::string_view key) const {
 
 std::optional<std::string> Section::scalar(std::string_view key, std::string_view kind) {
   const YAML::Node node = value(key);
-  if (!node.IsDefined()) return std::nullopt;
   if (!node.IsScalar()) {
     fail(key, "must be " + std::string(kind) + ", got " + describe(node));
     return std::nullopt;

@@ -34,8 +34,9 @@ class ErrorList {
   std::vector<Entry> errors_;
 };
 
-// Readers leave the field untouched (its default) when the key is absent and report an error, leaving it
-// untouched too, when the value is of the wrong type or out of range. Each returns true if it stored a value.
+// Readers leave the field untouched (its default) when the key is absent, and also when they report an error
+// (wrong type, out of range). Each returns false only when it reported an error, so a caller's further checks
+// run on a value that is either the file's or the default.
 class Section {
  public:
   // `node` may be undefined or null (section absent, or `key:` with no value): every field keeps its default.
@@ -57,12 +58,12 @@ class Section {
 
   // Records an error about `key`, located at its value (or unlocated when the key is absent).
   void fail(std::string_view key, std::string_view message);
+  std::string key_path(std::string_view key) const;  // "retry.max_attempts"
 
  private:
-  std::string key_path(std::string_view key) const;
   YAML::Node value(std::string_view key) const;  // undefined when absent
-  // The value's text; nullopt when the key is absent, or after reporting that it is not a scalar (`kind`
-  // names what was expected, e.g. "an integer").
+  // The value's text, or nullopt after reporting that it is not a scalar (`kind` names what was expected,
+  // e.g. "an integer"). Only called for a key that is present.
   std::optional<std::string> scalar(std::string_view key, std::string_view kind);
 
   YAML::Node node_;
@@ -75,6 +76,7 @@ bool Section::read_choice(std::string_view key, Enum& out,
                           std::initializer_list<std::pair<std::string_view, Enum>> choices) {
   std::string list;
   for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice.first);
+  if (!has(key)) return true;
   std::optional<std::string> text = scalar(key, "one of " + list);
   if (!text) return false;
   for (const auto& [name, choice] : choices) {

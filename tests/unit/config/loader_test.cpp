@@ -175,9 +175,18 @@ TEST_CASE("config: related durations are checked against each other") {
                  "retry.initial_backoff (10m) must not exceed retry.max_backoff (5m)"));
   CHECK(contains(load_error("retry: { initial_backoff: 10m }\n").message(), "retry.initial_backoff (line 1"));
   CHECK(contains(load_error("reconciler: { first_poll_after: 1m, max_poll_interval: 30s }\n").message(),
-                 "reconciler.max_poll_interval (line 1, column 56)"));
+                 "reconciler.max_poll_interval (line 1, column 56): reconciler.first_poll_after (1m) must not exceed "
+                 "reconciler.max_poll_interval (30s)"));
+  CHECK(contains(load_error("reconciler: { first_poll_after: 20m }\n").message(),
+                 "reconciler.first_poll_after (line 1, column 33)"));  // against the default max_poll_interval
   CHECK(contains(load_error("api: { timeout: 5s, connect_timeout: 10s }\n").message(),
-                 "api.connect_timeout (line 1, column 38): must not exceed api.timeout (5s)"));
+                 "api.connect_timeout (line 1, column 38): api.connect_timeout (10s) must not exceed "
+                 "api.timeout (5s)"));
+  CHECK(contains(load_error("api: { connect_timeout: 31s }\n").message(), "api.connect_timeout (line 1"));
+  CHECK(contains(load_error("api: { timeout: 4s }\n").message(), "api.timeout (line 1"));
+  // A key that already failed is not compared again: one error, not two.
+  Status one = load_error("retry: { initial_backoff: 10, max_backoff: 5m }\n");
+  CHECK(one.message().find('\n') == std::string::npos);
 }
 
 TEST_CASE("config: every error of a file is reported at once, in file order") {
