@@ -54,7 +54,8 @@ std::optional<std::string> url_problem(std::string_view url, bool path_allowed) 
   const std::string_view host = host_of(url.substr(separator + 3));
   if (host.empty() || host == "[]") return problem(url, "has no host");
   if (scheme == "http" && !is_loopback_host(host)) {
-    return problem(url, "plain http:// is allowed only to a loopback host (127.0.0.1, [::1], localhost); use https://");
+    return problem(url, "must use https:// (plain http:// is allowed only to a loopback host: 127.0.0.1, [::1], "
+                        "localhost)");
   }
   return std::nullopt;
 }
