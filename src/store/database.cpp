@@ -21,6 +21,9 @@ void apply_pragmas(SQLite::Database& db, std::chrono::milliseconds busy_timeout)
   }
   db.exec("PRAGMA synchronous=FULL");
   db.exec("PRAGMA foreign_keys=ON");
+  // Statement journals (one per trigger-firing INSERT inside a long transaction) stay in memory instead
+  // of a temp file per row: this alone makes an import several times faster.
+  db.exec("PRAGMA temp_store=MEMORY");
 }
 
 }  // namespace
