@@ -2,7 +2,6 @@
 // Commands that need no API settings work with --db alone when no config file exists.
 #include "cli/command_support.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
@@ -13,19 +12,14 @@
 namespace payq::cli {
 
 Result<config::Config> load_command_config(const GlobalOptions& global) {
-  std::string path = kDefaultConfigPath;
-  bool explicit_path = false;
-  if (global.config_path) {
-    path = *global.config_path;
-    explicit_path = true;
-  } else if (const char* env = std::getenv("PAYQ_CONFIG"); env != nullptr && *env != '\0') {
-    path = env;
-    explicit_path = true;
-  }
+  const auto env = config::process_env();
+  const std::string path = config::config_path(global.config_path, env);
+  const auto env_path = env(config::kConfigPathEnv);
+  const bool explicit_path = global.config_path.has_value() || (env_path && !env_path->empty());
   std::error_code ec;
   config::Config result;
   if (explicit_path || std::filesystem::exists(path, ec)) {
-    auto loaded = config::load_config_file(path, config::process_env());
+    auto loaded = config::load_config_file(path, env, config::Secrets::kIgnore);
     if (!loaded) return loaded.status();
     result = std::move(loaded).value();
   }

@@ -14,11 +14,9 @@
 
 namespace payq::cli {
 
-inline constexpr const char* kDefaultConfigPath = "/etc/payq/payq.yaml";
-
 // The config for a command: the file given by --config or $PAYQ_CONFIG must exist; the default file
 // is optional (defaults apply when it is absent). A file that exists but is invalid is always an error.
-// --db overrides database.path.
+// --db overrides database.path. The client secret is not read: these commands never call the API.
 Result<config::Config> load_command_config(const GlobalOptions& global);
 
 // Opens the database of the command's config; `create` also creates and migrates a missing file.

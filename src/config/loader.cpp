@@ -44,7 +44,7 @@ void read_database(Section section, DatabaseConfig& database) {
   }
 }
 
-void read_secret(Section& section, ApiConfig& api, const EnvLookup& env) {
+void read_secret(Section& section, ApiConfig& api, const EnvLookup& env, Secrets secrets) {
   if (section.has("client_secret")) {
     section.fail("client_secret",
                  "secrets do not belong in the config file; put the secret in a file named by "
@@ -53,19 +53,21 @@ void read_secret(Section& section, ApiConfig& api, const EnvLookup& env) {
   }
   if (section.read_optional_string("client_secret_file", api.client_secret_file) && api.client_secret_file) {
     if (api.client_secret_file->empty()) return section.fail("client_secret_file", "must not be empty");
+    if (secrets == Secrets::kIgnore) return;
     Result<std::string> secret = read_secret_file(*api.client_secret_file);
     if (!secret) return section.fail("client_secret_file", secret.status().message());
     api.client_secret = std::move(secret).value();
     api.client_secret_source = SecretSource::kFile;
     return;
   }
+  if (secrets == Secrets::kIgnore) return;
   if (std::optional<std::string> secret = env(kClientSecretEnv); secret && !secret->empty()) {
     api.client_secret = std::move(*secret);
     api.client_secret_source = SecretSource::kEnv;
   }
 }
 
-void read_api(Section section, ApiConfig& api, const EnvLookup& env) {
+void read_api(Section section, ApiConfig& api, const EnvLookup& env, Secrets secrets) {
   section.check_keys({"base_url", "token_url", "client_id", "client_secret", "client_secret_file", "token_auth",
                       "timeout", "connect_timeout"});
   if (section.read_string("base_url", api.base_url)) {
@@ -84,7 +86,7 @@ void read_api(Section section, ApiConfig& api, const EnvLookup& env) {
   if (timeout_ok && connect_ok) {
     require_not_above(section, "connect_timeout", api.connect_timeout, "timeout", api.timeout, "connect_timeout");
   }
-  read_secret(section, api, env);
+  read_secret(section, api, env, secrets);
 }
 
 void read_rate_limit(Section section, RateLimitConfig& rate_limit) {
@@ -138,12 +140,12 @@ void read_log(Section section, LogConfig& log) {
   section.read_choice("format", log.format, {{"text", LogFormat::kText}, {"json", LogFormat::kJson}});
 }
 
-Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLookup& env) {
+Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLookup& env, Secrets secrets) {
   Config config;
   Section root(root_node, "", errors);
   root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log"});
   read_database(root.section("database"), config.database);
-  read_api(root.section("api"), config.api, env);
+  read_api(root.section("api"), config.api, env, secrets);
   read_rate_limit(root.section("rate_limit"), config.rate_limit);
   read_workers(root.section("workers"), config.workers);
   read_retry(root.section("retry"), config.retry);
@@ -174,12 +176,13 @@ std::string config_path(const std::optional<std::string>& flag, const EnvLookup&
   return std::string(kDefaultConfigPath);
 }
 
-Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env) {
+Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env,
+                                  Secrets secrets) {
   try {
     const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
     ErrorList errors;
     if (documents.size() > 1) errors.add("(document 2)", documents[1].Mark(), "only one YAML document is allowed");
-    Config config = read_config(documents.empty() ? YAML::Node() : documents.front(), errors, env);
+    Config config = read_config(documents.empty() ? YAML::Node() : documents.front(), errors, env, secrets);
     if (!errors.empty()) return errors.to_status(source_name);
     return config;
   } catch (const YAML::Exception& error) {
@@ -187,7 +190,7 @@ Result<Config> load_config_string(std::string_view yaml, std::string_view source
   }
 }
 
-Result<Config> load_config_file(const std::string& path, const EnvLookup& env) {
+Result<Config> load_config_file(const std::string& path, const EnvLookup& env, Secrets secrets) {
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored)) {
     return Status(StatusCode::kConfig, path + ": cannot read config file: it is a directory");
@@ -197,7 +200,7 @@ Result<Config> load_config_file(const std::string& path, const EnvLookup& env) {
   std::ostringstream content;
   content << file.rdbuf();
   if (file.bad()) return Status(StatusCode::kConfig, path + ": cannot read config file");
-  return load_config_string(content.str(), path, env);
+  return load_config_string(content.str(), path, env, secrets);
 }
 
 }  // namespace payq::config

@@ -22,12 +22,17 @@ inline constexpr std::string_view kDefaultConfigPath = "/etc/payq/payq.yaml";
 // The config file to read: --config when given, else $PAYQ_CONFIG, else /etc/payq/payq.yaml.
 std::string config_path(const std::optional<std::string>& flag, const EnvLookup& env);
 
+// Whether loading reads the client secret. Commands that never call the API (list, import, ...) ignore it,
+// so an operator's shell works even though the secret file exists only inside the service (LoadCredential).
+enum class Secrets { kResolve, kIgnore };
+
 // Parses and validates; unknown keys, wrong types and out-of-range values are kConfig errors.
-// The client secret comes from api.client_secret_file when set, else from $PAYQ_CLIENT_SECRET.
-Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env);
+// With kResolve the client secret comes from api.client_secret_file when set, else from $PAYQ_CLIENT_SECRET.
+Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env,
+                                  Secrets secrets = Secrets::kResolve);
 // A missing or unreadable file is a kConfig error too; callers for whom a missing default file is fine
 // (DESIGN §5: commands that work with --db alone) check that it exists first.
-Result<Config> load_config_file(const std::string& path, const EnvLookup& env);
+Result<Config> load_config_file(const std::string& path, const EnvLookup& env, Secrets secrets = Secrets::kResolve);
 
 // Checks what only the daemon needs: client_id, client_secret, and URLs that are https:// or, for the sandbox,
 // http:// to a loopback host (127.0.0.0/8, [::1], localhost). Errors name the key.
