@@ -72,7 +72,6 @@ CREATE TABLE payment_intents (
 CREATE INDEX payment_intents_claimable ON payment_intents (next_attempt_at, id) WHERE state = 'queued';
 CREATE INDEX payment_intents_polls_due ON payment_intents (next_poll_at, id) WHERE state = 'submitted';
 CREATE INDEX payment_intents_leases ON payment_intents (lease_until) WHERE state = 'submitting';
-CREATE INDEX payment_intents_by_state ON payment_intents (state, id);
 CREATE INDEX payment_intents_by_batch ON payment_intents (batch, id) WHERE batch IS NOT NULL;
 
 -- Append-only history of every change of local state and of remote_status.

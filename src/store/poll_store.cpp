@@ -1,0 +1,91 @@
+// store/poll_store.cpp — poll statements over the polls_due partial index (next_poll_at, id WHERE submitted),
+// so finding due polls stays an index range scan however many settled intents the table holds.
+#include "store/poll_store.h"
+
+#include "store/sqlite_error.h"
+
+namespace payq::store {
+
+PollStore::PollStore(SQLite::Database& db)
+    : db_(db),
+      due_(db, "SELECT id, reference_id, remote_id, coalesce(remote_status, ''), polls, coalesce(submitted_at, 0),"
+               " next_poll_at FROM payment_intents WHERE state = 'submitted' AND next_poll_at <= ?"
+               " ORDER BY next_poll_at, id LIMIT ?"),
+      answer_(db, "UPDATE payment_intents SET remote_status = :status, remote_payload = :payload, polls = polls + 1,"
+                  " state = CASE WHEN :settle THEN 'settled' ELSE state END,"
+                  " settled_at = CASE WHEN :settle THEN :now ELSE settled_at END,"
+                  " next_poll_at = CASE WHEN :settle THEN NULL ELSE :next_poll END, last_error = NULL,"
+                  " updated_at = :now, changed_by = 'reconciler', change_reason = NULL"
+                  " WHERE id = :id AND state = 'submitted'"),
+      failure_(db, "UPDATE payment_intents SET polls = polls + 1, next_poll_at = :next_poll, last_error = :error,"
+                   " updated_at = :now WHERE id = :id AND state = 'submitted'") {}
+
+Result<std::vector<DuePoll>> PollStore::due(std::int64_t now_ms, int limit) {
+  try {
+    due_.reset();
+    due_.bind(1, now_ms);
+    due_.bind(2, limit);
+    std::vector<DuePoll> out;
+    while (due_.executeStep()) {
+      out.push_back({due_.getColumn(0).getInt64(), due_.getColumn(1).getString(), due_.getColumn(2).getString(),
+                     due_.getColumn(3).getString(), due_.getColumn(4).getInt64(), due_.getColumn(5).getInt64(),
+                     due_.getColumn(6).getInt64()});
+    }
+    due_.reset();
+    return out;
+  } catch (const std::exception& e) {
+    due_.tryReset();
+    return to_status(e, "find due polls");
+  }
+}
+
+Status PollStore::record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload,
+                                bool settle, std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms) {
+  try {
+    answer_.reset();
+    answer_.bind(":id", id);
+    answer_.bind(":status", remote_status);
+    answer_.bind(":payload", payload);
+    answer_.bind(":settle", settle ? 1 : 0);
+    answer_.bind(":now", now_ms);
+    if (next_poll_at_ms) {
+      answer_.bind(":next_poll", *next_poll_at_ms);
+    } else {
+      answer_.bind(":next_poll");
+    }
+    if (answer_.exec() == 1) return Status::ok();
+    return {StatusCode::kConflict, "intent " + std::to_string(id) + " is no longer submitted; poll answer not recorded"};
+  } catch (const std::exception& e) {
+    answer_.tryReset();
+    return to_status(e, "record poll of intent " + std::to_string(id));
+  }
+}
+
+Status PollStore::record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+                                 std::int64_t now_ms) {
+  try {
+    failure_.reset();
+    failure_.bind(":id", id);
+    failure_.bind(":error", error);
+    failure_.bind(":next_poll", next_poll_at_ms);
+    failure_.bind(":now", now_ms);
+    failure_.exec();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    failure_.tryReset();
+    return to_status(e, "record failed poll of intent " + std::to_string(id));
+  }
+}
+
+Result<std::optional<std::int64_t>> PollStore::next_due() {
+  try {
+    SQLite::Statement q(db_, "SELECT min(next_poll_at) FROM payment_intents WHERE state = 'submitted'");
+    q.executeStep();
+    if (q.getColumn(0).isNull()) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>(q.getColumn(0).getInt64());
+  } catch (const std::exception& e) {
+    return to_status(e, "next due poll");
+  }
+}
+
+}  // namespace payq::store

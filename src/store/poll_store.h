@@ -1,0 +1,53 @@
+// store/poll_store.h — the reconcile side of the queue: which submitted requests are due a poll (oldest due
+// first), and the recording of each poll's answer; a status change and its transition row are one statement.
+// One PollStore per thread. Times are UTC ms.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "payq/status.h"
+
+namespace payq::store {
+
+struct DuePoll {
+  std::int64_t id = 0;
+  std::string reference_id;
+  std::string remote_id;
+  std::string remote_status;
+  std::int64_t polls = 0;
+  std::int64_t submitted_at = 0;
+  std::int64_t next_poll_at = 0;
+};
+
+class PollStore {
+ public:
+  explicit PollStore(SQLite::Database& db);
+
+  // Up to `limit` submitted intents with next_poll_at <= now, oldest due first.
+  Result<std::vector<DuePoll>> due(std::int64_t now_ms, int limit);
+
+  // The answer of a poll: the remote status and body, counted; `settle` moves the intent to settled
+  // (terminal remote status), otherwise next_poll_at schedules the next look.
+  Status record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload, bool settle,
+                       std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms);
+
+  // A poll that got no usable answer: counted, error kept, polled again at next_poll_at.
+  Status record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms, std::int64_t now_ms);
+
+  // Earliest next_poll_at of a submitted intent (nullopt when none awaits a poll).
+  Result<std::optional<std::int64_t>> next_due();
+
+ private:
+  SQLite::Database& db_;
+  SQLite::Statement due_;
+  SQLite::Statement answer_;
+  SQLite::Statement failure_;
+};
+
+}  // namespace payq::store

@@ -1,0 +1,176 @@
+// store/queue_store_test.cpp — claims are atomic and oldest-due first, every outcome lands with its transition,
+// a remote id is never lost or overwritten, expired leases are found, and the claim uses an index.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "payq/producer.h"
+#include "store/call_log.h"
+#include "store/database.h"
+#include "store/operator_actions.h"
+#include "store/poll_store.h"
+#include "store/queue_store.h"
+#include "support/temp_dir.h"
+
+using namespace payq::store;
+
+namespace {
+
+struct Queue {
+  payq::testing::TempDir dir;
+  std::unique_ptr<SQLite::Database> db;
+  explicit Queue(int intents) {
+    auto producer = payq::Producer::open(dir.file("q.db"));
+    REQUIRE(producer.is_ok());
+    for (int i = 1; i <= intents; ++i) {
+      REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "1.00", "USD", "https://s.example", std::nullopt}).is_ok());
+    }
+    db = std::move(open_database({.path = dir.file("q.db")})).value();
+  }
+  std::string state(const std::string& ref) {
+    SQLite::Statement q(*db, "SELECT state FROM payment_intents WHERE reference_id = ?");
+    q.bind(1, ref);
+    REQUIRE(q.executeStep());
+    return q.getColumn(0).getString();
+  }
+  int count(const std::string& sql) { return db->execAndGet(sql).getInt(); }
+};
+
+constexpr std::int64_t kNow = 2'000'000'000'000;
+
+}  // namespace
+
+TEST_CASE("claims take the oldest due intent, one at a time, with a lease") {
+  Queue q(3);
+  QueueStore store(*q.db);
+  auto first = store.claim(kNow, kNow + 60'000);
+  REQUIRE(first.is_ok());
+  REQUIRE(first->has_value());
+  CHECK((*first)->reference_id == "R-1");
+  CHECK((*first)->first_attempt_at == kNow);
+  CHECK(q.state("R-1") == "submitting");
+  CHECK((*store.claim(kNow, kNow + 60'000))->reference_id == "R-2");
+  CHECK((*store.claim(kNow, kNow + 60'000))->reference_id == "R-3");
+  CHECK_FALSE(store.claim(kNow, kNow + 60'000)->has_value());
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE new_value = 'submitting'") == 3);
+}
+
+TEST_CASE("a rescheduled intent is not claimed before it is due; 429s do not count as attempts") {
+  Queue q(1);
+  QueueStore store(*q.db);
+  auto claimed = *store.claim(kNow, kNow + 60'000);
+  REQUIRE(store.reschedule(claimed->id, kNow + 5'000, {.error = "429", .counts = false, .throttled = true}, kNow).is_ok());
+  CHECK_FALSE(store.claim(kNow + 4'999, kNow + 60'000)->has_value());
+  CHECK(*store.next_attempt_due() == kNow + 5'000);
+  auto again = *store.claim(kNow + 5'000, kNow + 60'000);
+  REQUIRE(again.has_value());
+  CHECK(again->attempts == 0);
+  CHECK(again->first_attempt_at == kNow);  // the first attempt's time is kept for the ambiguous window
+  REQUIRE(store.reschedule(again->id, kNow + 6'000, {.error = "503", .ambiguous = true}, kNow + 5'000).is_ok());
+  CHECK(q.count("SELECT attempts * 100 + throttled * 10 + ambiguous FROM payment_intents") == 111);
+}
+
+TEST_CASE("submitted commits the remote id; a different second remote id is a conflict, never an overwrite") {
+  Queue q(1);
+  QueueStore store(*q.db);
+  auto claimed = *store.claim(kNow, kNow + 60'000);
+  REQUIRE(store.mark_submitted(claimed->id, "pr_1", "pending", "{\"id\":\"pr_1\"}", kNow, kNow + 5'000).is_ok());
+  CHECK(q.state("R-1") == "submitted");
+  CHECK(store.mark_submitted(claimed->id, "pr_1", "pending", "{}", kNow, kNow + 5'000).is_ok());
+  auto second = store.mark_submitted(claimed->id, "pr_2", "pending", "{}", kNow, kNow + 5'000);
+  CHECK(second.code() == payq::StatusCode::kConflict);
+  CHECK(q.count("SELECT count(*) FROM payment_intents WHERE remote_id = 'pr_1'") == 1);
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE field = 'remote_status' AND new_value = 'pending'") == 1);
+}
+
+TEST_CASE("a remote id that arrives after the lease was recovered is still recorded") {
+  Queue q(1);
+  QueueStore store(*q.db);
+  auto claimed = *store.claim(kNow, kNow + 1'000);
+  auto expired = store.expired_leases(kNow + 1'000);
+  REQUIRE(expired->size() == 1);
+  REQUIRE(store.reschedule(claimed->id, kNow + 2'000, {.error = "lease expired", .ambiguous = true, .observed_by = "rescuer"},
+                           kNow + 1'000).is_ok());
+  REQUIRE(store.mark_submitted(claimed->id, "pr_9", "pending", "{}", kNow + 1'500, kNow + 5'000).is_ok());
+  CHECK(q.state("R-1") == "submitted");
+  CHECK_FALSE(store.claim(kNow + 3'000, kNow + 60'000)->has_value());
+}
+
+TEST_CASE("fail and hold leave submitting with the error kept; stale outcomes are refused") {
+  Queue q(2);
+  QueueStore store(*q.db);
+  auto a = *store.claim(kNow, kNow + 60'000);
+  auto b = *store.claim(kNow, kNow + 60'000);
+  REQUIRE(store.fail(a->id, {.error = "amount: must be positive"}, kNow).is_ok());
+  REQUIRE(store.hold(b->id, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
+  CHECK(q.state("R-1") == "failed");
+  CHECK(q.state("R-2") == "on_hold");
+  CHECK(store.fail(a->id, {.error = "again"}, kNow).code() == payq::StatusCode::kConflict);
+  CHECK(q.db->execAndGet("SELECT last_error FROM payment_intents WHERE reference_id='R-1'").getString() ==
+        "amount: must be positive");
+}
+
+TEST_CASE("polls: oldest due first, answers recorded with their transitions, terminal statuses settle") {
+  Queue q(3);
+  QueueStore queue(*q.db);
+  PollStore polls(*q.db);
+  for (int i = 0; i < 3; ++i) {
+    auto c = *queue.claim(kNow, kNow + 60'000);
+    REQUIRE(queue.mark_submitted(c->id, "pr_" + std::to_string(i), "pending", "{}", kNow, kNow + 3'000 - i * 1'000).is_ok());
+  }
+  auto due = polls.due(kNow + 2'500, 10);
+  REQUIRE(due->size() == 2);
+  CHECK((*due)[0].remote_id == "pr_2");
+  CHECK((*due)[1].remote_id == "pr_1");
+  REQUIRE(polls.record_answer((*due)[0].id, "paid", "{\"status\":\"paid\"}", true, std::nullopt, kNow + 2'500).is_ok());
+  REQUIRE(polls.record_answer((*due)[1].id, "pending", "{}", false, kNow + 10'000, kNow + 2'500).is_ok());
+  CHECK(q.state("R-3") == "settled");
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE new_value = 'paid'") == 1);
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE new_value = 'settled'") == 1);
+  CHECK(*polls.next_due() == kNow + 3'000);
+  CHECK(polls.record_answer((*due)[0].id, "expired", "{}", true, std::nullopt, kNow).code() == payq::StatusCode::kConflict);
+}
+
+TEST_CASE("operator actions are guarded by state and recorded as transitions") {
+  Queue q(3);
+  OperatorActions ops(*q.db);
+  QueueStore queue(*q.db);
+  REQUIRE(ops.cancel("R-1", "customer asked", kNow).is_ok());
+  CHECK(q.state("R-1") == "cancelled");
+  CHECK(ops.cancel("R-1", "", kNow).code() == payq::StatusCode::kConflict);
+  CHECK(ops.cancel("nope", "", kNow).code() == payq::StatusCode::kNotFound);
+  auto c = *queue.claim(kNow, kNow + 60'000);
+  REQUIRE(queue.hold(c->id, {.error = "reset after sending", .ambiguous = true}, kNow).is_ok());
+  CHECK(ops.requeue("R-3", "", kNow).code() == payq::StatusCode::kConflict);
+  REQUIRE(ops.resolve("R-2", "pr_found", "found in dashboard", kNow).is_ok());
+  CHECK(q.state("R-2") == "submitted");
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE observed_by = 'operator'") == 2);
+}
+
+TEST_CASE("api calls are appended and pruned in batches") {
+  Queue q(1);
+  CallLog log(*q.db);
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(log.append({.intent_id = 1, .kind = "create", .started_at_ms = kNow + i, .latency_ms = 12,
+                        .http_status = 201, .outcome = "success"}).is_ok());
+  }
+  REQUIRE(log.append({.kind = "token", .started_at_ms = kNow, .transport_error = "not_sent", .outcome = "retryable"}).is_ok());
+  CHECK(*log.prune(kNow + 3, 2) == 2);
+  CHECK(*log.prune(kNow + 3, 10) == 2);
+  CHECK(q.count("SELECT count(*) FROM api_calls") == 2);
+  CHECK_FALSE(log.append({.kind = "bogus", .outcome = "success"}).is_ok());
+}
+
+TEST_CASE("claims and due polls use the partial indexes, not a scan") {
+  Queue q(1);
+  const auto plan = [&](const std::string& sql) {
+    SQLite::Statement s(*q.db, "EXPLAIN QUERY PLAN " + sql);
+    std::string text;
+    while (s.executeStep()) text += s.getColumn(3).getString() + "\n";
+    return text;
+  };
+  CHECK(plan("SELECT id FROM payment_intents WHERE state = 'queued' AND next_attempt_at <= 5 ORDER BY next_attempt_at, id LIMIT 1")
+            .find("payment_intents_claimable") != std::string::npos);
+  CHECK(plan("SELECT id FROM payment_intents WHERE state = 'submitted' AND next_poll_at <= 5 ORDER BY next_poll_at, id LIMIT 9")
+            .find("payment_intents_polls_due") != std::string::npos);
+}
