@@ -124,7 +124,8 @@ Classification PaymentApi::attempt(const Call& call, const std::string& token, s
   c.error = redact(std::move(c.error), token);  // a partner might echo what it refused
   if (sent.has_response()) {
     body = sent.response().body;
-    spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id, body);
+    spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id,
+                  redact(body, token));
   }
   report(call, c, started_wall, latency);
   return c;

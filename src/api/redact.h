@@ -8,9 +8,10 @@
 namespace payq::api {
 
 inline std::string redact(std::string text, std::string_view secret) {
+  static constexpr std::string_view kMark = "[redacted]";
   if (secret.empty()) return text;
-  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-    text.replace(at, secret.size(), "[redacted]");
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kMark.size())) {
+    text.replace(at, secret.size(), kMark);
   }
   return text;
 }

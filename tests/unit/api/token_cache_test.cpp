@@ -1,0 +1,157 @@
+// unit/api/token_cache_test.cpp — TokenCache: one fetch shared by concurrent callers, early refresh on
+// the steady clock, invalidation after a 401, credentials in the form or HTTP Basic, failure messages.
+#include "api/token_cache.h"
+
+#include <doctest/doctest.h>
+
+#include <latch>
+#include <thread>
+#include <vector>
+
+#include "api/api_test_support.h"
+#include "support/fake_clock.h"
+
+namespace payq::api {
+namespace {
+
+using namespace std::chrono_literals;
+using payq::testing::http_response;
+
+struct Fixture {
+  payq::testing::FakeClock clock;
+  payq::testing::FakeTransport transport;
+  payq::testing::CountingGate gate;
+  test::RecordingSink recorded;
+};
+
+TEST_CASE("the token is fetched once and reused while fresh") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-1"));
+  CHECK(cache.token(f.transport, f.recorded.sink()).access_token == "tok-1");
+  CHECK(cache.token(f.transport, f.recorded.sink()).access_token == "tok-1");
+  CHECK(f.transport.count(test::kTokenUrl) == 1);
+  CHECK(f.gate.count(RequestKind::kToken) == 1);
+  REQUIRE(f.recorded.records.size() == 1);
+  CHECK(f.recorded.records[0].kind == RequestKind::kToken);
+  CHECK(f.recorded.records[0].http_status == 200);
+}
+
+TEST_CASE("refresh happens early by max(10 s, 10% of expires_in)") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-1", 3600));
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-2", 60));
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-3", 60));
+  cache.token(f.transport, {});
+  f.clock.advance(3240s - 1ms);  // 3600 - 360
+  CHECK(cache.token(f.transport, {}).access_token == "tok-1");
+  f.clock.advance(1ms);
+  CHECK(cache.token(f.transport, {}).access_token == "tok-2");
+  f.clock.advance(50s - 1ms);  // 60 - max(10, 6)
+  CHECK(cache.token(f.transport, {}).access_token == "tok-2");
+  f.clock.advance(1ms);
+  CHECK(cache.token(f.transport, {}).access_token == "tok-3");
+  CHECK(f.transport.count(test::kTokenUrl) == 3);
+}
+
+TEST_CASE("a token living 1 s is still used once, then refreshed after half its life") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, test::token_answer("short-1", 1));
+  f.transport.push(test::kTokenUrl, test::token_answer("short-2", 1));
+  CHECK(cache.token(f.transport, {}).access_token == "short-1");
+  CHECK(cache.token(f.transport, {}).access_token == "short-1");
+  f.clock.advance(500ms);
+  CHECK(cache.token(f.transport, {}).access_token == "short-2");
+}
+
+TEST_CASE("8 concurrent callers share a single token call") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  constexpr int kCallers = 8;
+  std::latch arrived(kCallers);
+  f.transport.push(test::kTokenUrl, test::token_answer("shared"));
+  f.transport.before(test::kTokenUrl, [&] { arrived.wait(); });  // hold the fetch until all have come
+  std::vector<std::string> got(kCallers);
+  {
+    std::vector<std::jthread> callers;
+    for (int i = 0; i < kCallers; ++i) {
+      callers.emplace_back([&, i] {
+        arrived.count_down();
+        got[static_cast<size_t>(i)] = cache.token(f.transport, {}).access_token;
+      });
+    }
+  }
+  CHECK(f.transport.count(test::kTokenUrl) == 1);
+  for (const auto& token : got) CHECK(token == "shared");
+}
+
+TEST_CASE("invalidate drops only the stale token") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-1"));
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-2"));
+  cache.token(f.transport, {});
+  cache.invalidate("something-else");
+  CHECK(cache.token(f.transport, {}).access_token == "tok-1");
+  cache.invalidate("tok-1");
+  CHECK(cache.token(f.transport, {}).access_token == "tok-2");
+  cache.invalidate("tok-1");  // a late 401 for the old token must not drop the new one
+  CHECK(cache.token(f.transport, {}).access_token == "tok-2");
+  CHECK(f.transport.count(test::kTokenUrl) == 2);
+}
+
+TEST_CASE("client credentials go in the form, URL-encoded") {
+  Fixture f;
+  auto settings = test::settings();
+  settings.client_id = "id with&";
+  TokenCache cache(f.clock, f.gate, settings);
+  f.transport.push(test::kTokenUrl, test::token_answer("t"));
+  cache.token(f.transport, {});
+  const auto request = f.transport.requests().at(0);
+  CHECK(request.url == "https://api.example/oauth/token");
+  CHECK(request.method == HttpMethod::kPost);
+  CHECK(request.body == "grant_type=client_credentials&client_id=id%20with%26&client_secret=s3cr3t-DO-NOT-LOG");
+}
+
+TEST_CASE("client credentials in HTTP Basic when configured") {
+  Fixture f;
+  auto settings = test::settings();
+  settings.client_id = "id";
+  settings.client_secret = "secret";
+  settings.basic_auth = true;
+  settings.token_url = "https://auth.example/token";
+  TokenCache cache(f.clock, f.gate, settings);
+  f.transport.push("auth.example", test::token_answer("t"));
+  CHECK(cache.token(f.transport, {}).outcome == Outcome::kSuccess);
+  const auto request = f.transport.requests().at(0);
+  CHECK(request.body == "grant_type=client_credentials");
+  bool found = false;
+  for (const auto& [name, value] : request.headers) found |= name == "Authorization" && value == "Basic aWQ6c2VjcmV0";
+  CHECK(found);
+}
+
+TEST_CASE("a refusing token endpoint is an error with its message, never the secret") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl,
+                   http_response(401, R"({"error":"invalid_client","error_description":"bad secret s3cr3t-DO-NOT-LOG"})"));
+  const auto result = cache.token(f.transport, f.recorded.sink());
+  CHECK(result.outcome == Outcome::kUnauthorized);
+  CHECK(result.access_token.empty());
+  CHECK(result.error == "bad secret [redacted]");
+  CHECK(f.recorded.records.at(0).error == "bad secret [redacted]");
+}
+
+TEST_CASE("a closed gate means the token call is not sent") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.gate.close();
+  const auto result = cache.token(f.transport, {});
+  CHECK(result.outcome == Outcome::kRetryableNotSent);
+  CHECK(f.transport.count("") == 0);
+}
+
+}  // namespace
+}  // namespace payq::api
