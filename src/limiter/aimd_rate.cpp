@@ -7,8 +7,9 @@
 namespace payq::limiter {
 
 AimdRate::AimdRate(AimdOptions options) : options_(options) {
-  options_.floor = std::max(options_.floor, 1e-3);
-  options_.configured = std::max(options_.configured, options_.floor);
+  // A configured rate below the usual floor (0.5) is the floor itself: a decrease never goes above it.
+  options_.configured = std::max(options_.configured, 1e-3);
+  options_.floor = std::clamp(options_.floor, 1e-3, options_.configured);
   base_rate_ = options_.configured;
 }
 

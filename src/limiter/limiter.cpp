@@ -30,7 +30,8 @@ SteadyDuration window_for(double rate, SteadyDuration window) {
 Limiter::Limiter(Clock& clock, LimiterOptions options)
     : clock_(clock),
       options_(options),
-      horizon_(window_for(std::max(options.aimd.floor, 1e-3), options.window) + options.margin.ceiling),
+      horizon_(window_for(std::min(options.aimd.floor, options.requests_per_second), options.window) +
+               std::max(options.margin.ceiling, options.margin.floor)),
       margin_(options.margin),
       rate_(aimd_with_rate(options.aimd, options.requests_per_second)) {
   std::lock_guard lock(mutex_);

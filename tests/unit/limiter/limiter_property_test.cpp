@@ -2,6 +2,7 @@
 // Single-threaded and seeded: random rates, clock steps, acquire/release, RTTs and 429s with Retry-After.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <variant>
@@ -29,7 +30,7 @@ struct Pause {
 };
 
 struct Run {
-  int rate = 1;
+  double rate = 1;
   SteadyTime constructed;
   std::map<std::uint64_t, SteadyTime> used;  // permits not given back
   std::uint64_t last_id = 0;
@@ -90,7 +91,19 @@ void random_step(std::mt19937_64& rng, FakeClock& clock, Limiter& limiter, Run& 
 int violations(const Run& run) {
   std::vector<SteadyTime> starts;
   for (const auto& [id, start] : run.used) starts.push_back(start);
-  int broken = max_starts_in_window(starts, 1s + 2ms) > static_cast<std::size_t>(run.rate) ? 1 : 0;
+  int broken = 0;
+  if (run.rate >= 1.0) {
+    // At most floor(R) starts in any rolling second (plus the margin floor).
+    if (max_starts_in_window(starts, 1s + 2ms) > static_cast<std::size_t>(run.rate)) ++broken;
+  } else {
+    // Below 1 req/s: consecutive starts at least 1/R apart.
+    const auto spacing = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(1.0 / run.rate));
+    std::sort(starts.begin(), starts.end());
+    for (std::size_t i = 1; i < starts.size(); ++i) {
+      if (starts[i] - starts[i - 1] < spacing) ++broken;
+    }
+  }
   for (const auto& [id, start] : run.used) {
     if (start < run.constructed + 1s + 2ms) ++broken;
     for (const Pause& pause : run.pauses) {
@@ -103,12 +116,14 @@ int violations(const Run& run) {
 }  // namespace
 
 TEST_SUITE("limiter.property") {
-  TEST_CASE("no random schedule ever puts more than R starts in a rolling second") {
+  TEST_CASE("no random schedule ever puts more than R starts in a rolling second (1/R spacing below 1)") {
     std::mt19937_64 rng(20261125);
     for (int schedule = 0; schedule < 3000; ++schedule) {
       FakeClock clock;
       Run run;
-      run.rate = std::uniform_int_distribution<int>(1, 10)(rng);
+      // Half the schedules use whole rates 1..10, half fractional ones in [0.2, 10).
+      run.rate = schedule % 2 == 0 ? std::uniform_int_distribution<int>(1, 10)(rng)
+                                   : std::uniform_real_distribution<double>(0.2, 10.0)(rng);
       run.constructed = clock.steady_now();
       LimiterOptions options;
       options.requests_per_second = run.rate;

@@ -114,6 +114,16 @@ TEST_SUITE("limiter.limiter") {
     CHECK(starts[1] - starts[0] >= 1700ms);  // about 1 / rate apart (rate climbs while waiting)
   }
 
+  TEST_CASE("a configured rate below 1 req/s spaces starts by 1/R, and a throttle cannot raise it") {
+    FakeClock clock;
+    Limiter limiter(clock, options_with_rate(0.2));
+    CHECK(limiter.current_rate() == doctest::Approx(0.2));
+    limiter.on_throttled(std::nullopt);
+    CHECK(limiter.current_rate() == doctest::Approx(0.2));
+    const auto starts = acquire_n(limiter, 4);
+    for (std::size_t i = 1; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] >= 5s);
+  }
+
   TEST_CASE("Retry-After pauses every caller until it has passed") {
     FakeClock clock;
     Limiter limiter(clock, options_with_rate(5));

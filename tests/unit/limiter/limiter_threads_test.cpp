@@ -2,21 +2,27 @@
 // Each thread acquires, randomly gives some permits back; the kept starts must respect the rolling window.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <mutex>
+#include <optional>
+#include <variant>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "limiter/limiter.h"
 #include "support/fake_clock.h"
+#include "support/gated_clock.h"
 #include "support/start_window.h"
 
 using namespace std::chrono_literals;
 using payq::limiter::Limiter;
 using payq::limiter::LimiterOptions;
+using payq::limiter::Permit;
 using payq::limiter::RequestKind;
 using payq::limiter::SteadyTime;
 using payq::testing::FakeClock;
+using payq::testing::GatedClock;
 using payq::testing::max_starts_in_window;
 
 namespace {
@@ -83,5 +89,32 @@ TEST_SUITE("limiter.threads") {
     }
     CHECK(first_second <= 2);  // halved to 2.5 (capacity 2) and climbing only once the pause is over
     CHECK(max_starts_in_window(shared.kept, 1s + 2ms) <= 5);
+  }
+
+  TEST_CASE("a released permit wakes a thread sleeping for the next slot") {
+    std::atomic<bool> asleep{false};
+    GatedClock clock([&] {  // time never passes by itself: only the release can help
+      asleep = true;
+      return false;
+    });
+    LimiterOptions options;
+    options.requests_per_second = 1;
+    options.pacing = 0.0;
+    Limiter limiter(clock, options);
+    for (int i = 0; i < 8; ++i) limiter.observe_rtt(1ms);
+    clock.advance(2s);  // past the conservative start
+    auto first = limiter.try_acquire(RequestKind::kCreate);
+    REQUIRE(std::holds_alternative<Permit>(first));
+    const Permit unused = std::get<Permit>(first);
+    REQUIRE(std::holds_alternative<SteadyTime>(limiter.try_acquire(RequestKind::kCreate)));  // next slot: 1 s on
+    std::optional<Permit> woken;
+    {
+      std::jthread sleeper([&] { woken = limiter.acquire(RequestKind::kPoll, std::stop_token{}); });
+      for (long spin = 0; spin < 100'000'000 && !asleep; ++spin) std::this_thread::yield();
+      CHECK(asleep);  // the release below must find it sleeping
+      limiter.release_unused(unused);
+    }
+    REQUIRE(woken);
+    CHECK(woken->start == unused.start);  // no second had to pass
   }
 }

@@ -17,6 +17,11 @@ class GatedClock final : public Clock {
   std::chrono::steady_clock::time_point steady_now() override { return time_.steady_now(); }
   std::chrono::system_clock::time_point wall_now() override { return time_.wall_now(); }
 
+  template <typename Duration>
+  void advance(Duration d) {
+    time_.advance(d);
+  }
+
   // Waits (yielding, bounded) until the gate opens or stop is requested, then jumps to t like FakeClock.
   bool sleep_until(std::chrono::steady_clock::time_point t, std::stop_token stop) override {
     for (long spin = 0; spin < kMaxSpins && !stop.stop_requested() && !gate_(); ++spin) std::this_thread::yield();
