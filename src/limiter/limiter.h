@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "common/clock.h"
+#include "config/config.h"
 #include "limiter/aimd_rate.h"
 #include "limiter/jitter_margin.h"
 #include "limiter/send_log.h"
@@ -36,6 +37,12 @@ struct LimiterOptions {
   // slot a late thread missed can be caught up; the sliding log alone carries the guarantee.
   double pacing = 0.8;
 };
+
+inline LimiterOptions limiter_options_from(const config::RateLimitConfig& rate_limit) {
+  LimiterOptions options;
+  options.requests_per_second = rate_limit.requests_per_second;
+  return options;
+}
 
 // The guarantee, for the rate r in force (configured, or lowered by AIMD):
 //   r >= 1: at most floor(r) starts in any window of (window + margin), i.e. never more than r in any rolling

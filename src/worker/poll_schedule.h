@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "config/config.h"
+
 namespace payq::worker {
 
 struct PollSchedule {
@@ -12,6 +14,13 @@ struct PollSchedule {
   double growth = 2.0;  // each interval is this many times the previous one, until the cap
   std::chrono::milliseconds min_interval{std::chrono::seconds(1)};  // never poll one request faster than this
 };
+
+inline PollSchedule poll_schedule_from(const config::ReconcilerConfig& reconciler) {
+  PollSchedule schedule;
+  schedule.first_poll_after = reconciler.first_poll_after;
+  schedule.max_poll_interval = reconciler.max_poll_interval;
+  return schedule;
+}
 
 // Interval after the `polls_done`-th poll (polls_done >= 1): first_poll_after * growth^polls_done, at least
 // min_interval, capped at max_poll_interval. With the defaults: 10 s, 20 s, 40 s, ... up to 15 min, so an

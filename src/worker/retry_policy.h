@@ -6,6 +6,8 @@
 #include <optional>
 #include <random>
 
+#include "config/config.h"
+
 namespace payq::worker {
 
 struct RetryPolicy {
@@ -13,6 +15,10 @@ struct RetryPolicy {
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
   int max_attempts = 12;  // attempts that count (429s do not), then the intent fails
 };
+
+inline RetryPolicy retry_policy_from(const config::RetryConfig& retry) {
+  return RetryPolicy{retry.initial_backoff, retry.max_backoff, retry.max_attempts};
+}
 
 // The wait after failed attempt number `attempt` (1 = the first try failed): uniform in
 // [0, min(max_backoff, initial_backoff * 2^(attempt-1))] (full jitter: retries of many intents that failed

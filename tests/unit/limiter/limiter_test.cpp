@@ -159,4 +159,12 @@ TEST_SUITE("limiter.limiter") {
     stop.request_stop();
     CHECK_FALSE(limiter.acquire(RequestKind::kCreate, stop.get_token()));
   }
+
+  TEST_CASE("options come from the rate_limit section of the config") {
+    payq::config::RateLimitConfig rate_limit;
+    rate_limit.requests_per_second = 3;
+    FakeClock clock;
+    Limiter limiter(clock, payq::limiter::limiter_options_from(rate_limit));
+    CHECK(limiter.current_rate() == doctest::Approx(3.0));
+  }
 }

@@ -8,6 +8,7 @@ using namespace std::chrono_literals;
 using payq::worker::next_poll_at;
 using payq::worker::poll_interval;
 using payq::worker::PollSchedule;
+using payq::worker::poll_schedule_from;
 
 TEST_SUITE("worker.poll_schedule") {
   const PollSchedule schedule{5s, 15min, 2.0, 1s};
@@ -41,5 +42,14 @@ TEST_SUITE("worker.poll_schedule") {
     CHECK(poll_interval(1, eager) == 2s);
     const PollSchedule flat{5s, 15min, 0.5, 1s};  // growth below 1 is treated as 1
     CHECK(poll_interval(6, flat) == 5s);
+  }
+
+  TEST_CASE("the schedule comes from the reconciler section of the config") {
+    payq::config::ReconcilerConfig reconciler;
+    reconciler.first_poll_after = 2s;
+    reconciler.max_poll_interval = 1min;
+    const PollSchedule from = poll_schedule_from(reconciler);
+    CHECK(next_poll_at(created, created, 0, from) == created + 2s);
+    CHECK(poll_interval(20, from) == 1min);
   }
 }

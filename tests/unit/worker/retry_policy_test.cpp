@@ -11,6 +11,7 @@ using namespace std::chrono_literals;
 using payq::worker::backoff_delay;
 using payq::worker::retry_at;
 using payq::worker::RetryPolicy;
+using payq::worker::retry_policy_from;
 using payq::worker::should_give_up;
 
 namespace {
@@ -89,5 +90,15 @@ TEST_SUITE("worker.retry_policy") {
     CHECK_FALSE(should_give_up(11, policy));
     CHECK(should_give_up(12, policy));
     CHECK(should_give_up(13, policy));
+  }
+
+  TEST_CASE("the policy comes from the retry section of the config") {
+    payq::config::RetryConfig retry;
+    retry.initial_backoff = 250ms;
+    retry.max_attempts = 3;
+    const RetryPolicy from = retry_policy_from(retry);
+    CHECK(from.initial_backoff == 250ms);
+    CHECK(from.max_backoff == 5min);
+    CHECK(from.max_attempts == 3);
   }
 }
