@@ -1,0 +1,129 @@
+// unit/daemon/logging_test.cpp — the text and JSON log lines: format, escaping, levels, the default logger.
+// Loggers write to a std::ostringstream; every JSON line is parsed back with RapidJSON.
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
+#include <spdlog/spdlog.h>
+
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "daemon/logging.h"
+
+using payq::StatusCode;
+using payq::config::LogFormat;
+using payq::daemon::LogSettings;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+LogSettings settings(std::string level, LogFormat format) { return {std::move(level), format, false}; }
+
+// Puts spdlog's default logger back when a test that replaced it ends.
+class DefaultLoggerGuard {
+ public:
+  DefaultLoggerGuard() : saved_(spdlog::default_logger()) {}
+  ~DefaultLoggerGuard() { spdlog::set_default_logger(saved_); }
+  DefaultLoggerGuard(const DefaultLoggerGuard&) = delete;
+  DefaultLoggerGuard& operator=(const DefaultLoggerGuard&) = delete;
+
+ private:
+  std::shared_ptr<spdlog::logger> saved_;
+};
+
+}  // namespace
+
+TEST_SUITE("daemon.logging") {
+  TEST_CASE("JSON lines stay valid JSON whatever the message holds") {
+    const std::vector<std::string> messages = {
+        "plain", "say \"paid\"", "two\nlines\r\n", "back\\slash\ttab", std::string("nul\0byte", 8),
+        "\x01\x1f control", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x92\xB6", "{not a format}"};
+    std::ostringstream out;
+    auto logger = payq::daemon::make_logger(settings("trace", LogFormat::kJson), out);
+    REQUIRE(logger.is_ok());
+    for (const auto& message : messages) (*logger)->warn("{}", message);
+
+    const auto lines = lines_of(out.str());
+    REQUIRE(lines.size() == messages.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      rapidjson::Document doc;
+      doc.Parse(lines[i].c_str());
+      REQUIRE_FALSE(doc.HasParseError());
+      REQUIRE(doc.IsObject());
+      CHECK(doc.MemberCount() == 3);
+      CHECK(std::string(doc["level"].GetString()) == "warn");
+      CHECK(std::regex_match(doc["ts"].GetString(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+      CHECK(std::string(doc["msg"].GetString(), doc["msg"].GetStringLength()) == messages[i]);
+    }
+  }
+
+  TEST_CASE("bytes that are not UTF-8 become U+FFFD in JSON") {
+    std::ostringstream out;
+    auto logger = payq::daemon::make_logger(settings("info", LogFormat::kJson), out);
+    REQUIRE(logger.is_ok());
+    (*logger)->info("{}", std::string("a\xFF" "b\xC0\xAF" "c\xED\xA0\x80" "d\xE2\x82"));
+    rapidjson::Document doc;
+    doc.Parse(out.str().c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    const std::string r = "\xEF\xBF\xBD";
+    CHECK(std::string(doc["msg"].GetString()) == "a" + r + "b" + r + r + "c" + r + r + r + "d" + r + r);
+  }
+
+  TEST_CASE("text lines: UTC timestamp, padded level, one line per record") {
+    std::ostringstream out;
+    auto logger = payq::daemon::make_logger(settings("info", LogFormat::kText), out);
+    REQUIRE(logger.is_ok());
+    (*logger)->info("claimed ref={}", "A-17");
+    (*logger)->error("line one\nline two\x07");
+    const auto lines = lines_of(out.str());
+    REQUIRE(lines.size() == 2);
+    CHECK(std::regex_match(lines[0], std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info  claimed ref=A-17)")));
+    CHECK(lines[1].substr(24) == " error line one\\nline two\\x07");
+  }
+
+  TEST_CASE("the level filters records; unknown levels are refused") {
+    std::ostringstream out;
+    auto logger = payq::daemon::make_logger(settings("warning", LogFormat::kText), out);
+    REQUIRE(logger.is_ok());
+    (*logger)->info("dropped");
+    (*logger)->warn("kept");
+    CHECK(lines_of(out.str()).size() == 1);
+
+    auto refused = payq::daemon::make_logger(settings("verbose", LogFormat::kText), out);
+    REQUIRE_FALSE(refused.is_ok());
+    CHECK(refused.status().code() == StatusCode::kInvalidArgument);
+    CHECK(refused.status().message().find("\"verbose\"") != std::string::npos);
+    CHECK(payq::daemon::parse_log_level("off").is_ok());
+  }
+
+  TEST_CASE("configure_logging installs the default logger; reopen_logs is safe") {
+    DefaultLoggerGuard guard;
+    std::ostringstream out;
+    REQUIRE(payq::daemon::configure_logging(settings("debug", LogFormat::kJson), out).is_ok());
+    spdlog::debug("through the default logger");
+    payq::daemon::reopen_logs();
+    CHECK(out.str().find("\"msg\":\"through the default logger\"") != std::string::npos);
+
+    const auto installed = spdlog::default_logger();
+    CHECK(payq::daemon::configure_logging(settings("loud", LogFormat::kJson), out).code() ==
+          StatusCode::kInvalidArgument);
+    CHECK(spdlog::default_logger() == installed);
+  }
+
+  TEST_CASE("the journal is detected only when JOURNAL_STREAM names stderr") {
+    const char* saved = std::getenv("JOURNAL_STREAM");
+    const std::string restore = saved == nullptr ? "" : saved;
+    ::setenv("JOURNAL_STREAM", "1:2", 1);
+    CHECK_FALSE(payq::daemon::stderr_is_journal());
+    ::unsetenv("JOURNAL_STREAM");
+    CHECK_FALSE(payq::daemon::stderr_is_journal());
+    if (saved != nullptr) ::setenv("JOURNAL_STREAM", restore.c_str(), 1);
+  }
+}
