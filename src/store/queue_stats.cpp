@@ -1,0 +1,33 @@
+// store/queue_stats.cpp — each EXISTS names one state exactly, so SQLite can answer it from that state's
+// partial index instead of scanning the table.
+#include "store/queue_stats.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/sqlite_error.h"
+
+namespace payq::store {
+
+Result<bool> QueueStats::has_open_work() {
+  try {
+    return db_.execAndGet("SELECT EXISTS (SELECT 1 FROM payment_intents WHERE state = 'queued')"
+                          " OR EXISTS (SELECT 1 FROM payment_intents WHERE state = 'submitting')"
+                          " OR EXISTS (SELECT 1 FROM payment_intents WHERE state = 'submitted')")
+               .getInt() != 0;
+  } catch (const std::exception& e) {
+    return to_status(e, "check for open work");
+  }
+}
+
+Result<std::map<std::string, std::int64_t>> QueueStats::count_by_state() {
+  try {
+    SQLite::Statement q(db_, "SELECT state, count(*) FROM payment_intents GROUP BY state");
+    std::map<std::string, std::int64_t> counts;
+    while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    return counts;
+  } catch (const std::exception& e) {
+    return to_status(e, "count intents by state");
+  }
+}
+
+}  // namespace payq::store

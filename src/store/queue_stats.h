@@ -1,0 +1,28 @@
+// store/queue_stats.h — the counts the daemon reports and the "is anything left to do?" question behind
+// `payq run --until-idle`. Read-only; one per thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "payq/status.h"
+
+namespace payq::store {
+
+class QueueStats {
+ public:
+  explicit QueueStats(SQLite::Database& db) : db_(db) {}
+
+  // True while any intent is queued, submitting or submitted (awaiting a poll). Three indexed probes.
+  Result<bool> has_open_work();
+  // Intents per local state (a full scan: for periodic summaries, not hot paths).
+  Result<std::map<std::string, std::int64_t>> count_by_state();
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace payq::store

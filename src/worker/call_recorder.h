@@ -1,0 +1,34 @@
+// worker/call_recorder.h — turns the API client's CallRecords into api_calls rows (one per HTTP attempt) and
+// feeds each measured round trip to the Limiter's jitter margin. One per worker thread, with its own CallLog.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "api/call_record.h"
+#include "limiter/limiter.h"
+#include "store/call_log.h"
+
+namespace payq::worker {
+
+class CallRecorder {
+ public:
+  CallRecorder(store::CallLog& log, limiter::Limiter& limiter) : log_(log), limiter_(limiter) {}
+
+  // The intent the next calls serve (nullopt: none, e.g. a token call made for nobody).
+  void serve(std::optional<std::int64_t> intent_id) { intent_id_ = intent_id; }
+  // The sink to hand to PaymentApi; valid while this recorder lives.
+  api::CallSink sink();
+  // The first failure to write a row, if any (a database problem: the daemon must stop).
+  const Status& error() const { return error_; }
+
+ private:
+  void record(const api::CallRecord& call);
+
+  store::CallLog& log_;
+  limiter::Limiter& limiter_;
+  std::optional<std::int64_t> intent_id_;
+  Status error_;
+};
+
+}  // namespace payq::worker

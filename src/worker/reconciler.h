@@ -1,0 +1,55 @@
+// worker/reconciler.h — the reconciler thread: polls submitted payment requests, oldest due first, and commits
+// each answer (status change + transition in one statement); terminal statuses settle the intent.
+// Owns its SQLite connection and HTTP transport; one thread only.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <stop_token>
+
+#include <SQLiteCpp/Database.h>
+
+#include "api/http_transport.h"
+#include "api/payment_api.h"
+#include "store/call_log.h"
+#include "store/poll_store.h"
+#include "worker/call_recorder.h"
+#include "worker/limiter_gate.h"
+#include "worker/worker_context.h"
+
+namespace payq::worker {
+
+// paid, expired and cancelled end a payment request; anything else (pending, or a status the partner adds
+// later) keeps it polled.
+bool is_terminal_remote_status(std::string_view status);
+
+class Reconciler {
+ public:
+  Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
+             std::stop_token stop);
+
+  enum class Pass { kWorked, kIdle, kStopped, kFatal };
+  // One pass: poll the oldest due request if any is due; otherwise wait until one is (at most idle_check).
+  Pass run_once();
+  Status run();
+  const Status& fatal() const { return fatal_; }
+
+ private:
+  Pass poll(const store::DuePoll& due);
+  Pass record(const store::DuePoll& due, const api::ApiResult& result);
+  Pass wait_for_due();
+  Pass stop_with(Status fatal);
+
+  const WorkerContext& context_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::stop_token stop_;
+  store::PollStore polls_;
+  store::CallLog calls_;
+  CallRecorder recorder_;
+  PrepaidGate gate_;
+  api::PaymentApi api_;
+  std::deque<store::DuePoll> due_;  // a batch of due polls, oldest first, re-read when used up
+  Status fatal_;
+};
+
+}  // namespace payq::worker

@@ -1,0 +1,46 @@
+// worker/rescuer.cpp — expired leases become ambiguous outcomes through decide_create(), so a recovered
+// intent follows exactly the same retry / hold / window rules as a timeout seen by a live worker.
+#include "worker/rescuer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace payq::worker {
+
+Rescuer::Rescuer(SQLite::Database& db, const CreatePolicy& policy)
+    : queue_(db), policy_(policy), rng_(std::random_device{}()) {}
+
+Result<int> Rescuer::recover(std::int64_t leases_ended_by_ms, std::int64_t now_ms) {
+  auto expired = queue_.expired_leases(leases_ended_by_ms);
+  if (!expired) return expired.status();
+  int recovered = 0;
+  for (const auto& intent : *expired) {
+    api::ApiResult lost;
+    lost.outcome = api::Outcome::kAmbiguous;
+    lost.error = "claim expired mid-call (the daemon stopped or hung); the request may have reached the partner";
+    CreateDecision decision = decide_create(lost, intent, now_ms, policy_, rng_);
+    decision.note.observed_by = "rescuer";
+    Status written;
+    switch (decision.step) {
+      case CreateStep::kRetry:
+        // Retried now rather than after a backoff: the partner saw at most one request long ago.
+        written = queue_.reschedule(intent.id, now_ms, decision.note, now_ms);
+        break;
+      case CreateStep::kHold:
+        written = queue_.hold(intent.id, decision.note, now_ms);
+        break;
+      case CreateStep::kFail:
+        written = queue_.fail(intent.id, decision.note, now_ms);
+        break;
+      case CreateStep::kSubmitted:
+        written = {StatusCode::kInternal, "an expired lease cannot be a success"};
+        break;
+    }
+    if (written.code() == StatusCode::kConflict) continue;  // its worker finished meanwhile
+    if (!written) return written;
+    spdlog::warn("ref={} recovered from an expired claim: {}", intent.reference_id, decision.note.error);
+    ++recovered;
+  }
+  return recovered;
+}
+
+}  // namespace payq::worker

@@ -1,0 +1,53 @@
+// worker/submitter.h — one submitter thread's loop: take a permit, claim the oldest due intent, create its
+// payment request, commit the outcome. Owns its SQLite connection and HTTP transport; one thread only.
+// Stops claiming once stop is requested; a call in flight finishes (or is aborted by the transport) and is recorded.
+#pragma once
+
+#include <memory>
+#include <random>
+#include <stop_token>
+
+#include <SQLiteCpp/Database.h>
+
+#include "api/http_transport.h"
+#include "api/payment_api.h"
+#include "store/call_log.h"
+#include "store/queue_store.h"
+#include "worker/call_recorder.h"
+#include "worker/limiter_gate.h"
+#include "worker/worker_context.h"
+
+namespace payq::worker {
+
+class Submitter {
+ public:
+  // transport: this thread's own (libcurl in the daemon, a fake in tests).
+  Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
+            std::stop_token stop);
+
+  enum class Pass { kWorked, kIdle, kStopped, kFatal };
+  // One pass: submit one due intent if there is one; otherwise wait until one may be due (at most idle_check).
+  Pass run_once();
+  // Loops run_once until stop or a fatal database error; returns that error (ok when stopped).
+  Status run();
+  const Status& fatal() const { return fatal_; }
+
+ private:
+  Pass submit(const store::ClaimedIntent& intent);
+  Pass wait_for_work();
+  Pass record(const store::ClaimedIntent& intent, const api::ApiResult& result);
+  Pass stop_with(Status fatal);  // a database failure: this thread stops, the daemon exits non-zero
+
+  const WorkerContext& context_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::stop_token stop_;
+  store::QueueStore queue_;
+  store::CallLog calls_;
+  CallRecorder recorder_;
+  PrepaidGate gate_;
+  api::PaymentApi api_;
+  std::mt19937_64 rng_;
+  Status fatal_;
+};
+
+}  // namespace payq::worker

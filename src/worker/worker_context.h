@@ -1,0 +1,38 @@
+// worker/worker_context.h — what every worker thread shares: the clock, the one limiter and budget scheduler,
+// the token cache and the settings. Built once by the daemon; everything in it is thread-safe or immutable.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "api/api_settings.h"
+#include "api/token_cache.h"
+#include "common/clock.h"
+#include "limiter/limiter.h"
+#include "worker/budget_scheduler.h"
+#include "worker/create_decision.h"
+#include "worker/poll_schedule.h"
+
+namespace payq::worker {
+
+struct WorkerSettings {
+  std::string database_path;
+  std::chrono::milliseconds busy_timeout{5000};
+  CreatePolicy create;
+  PollSchedule polls;
+  std::chrono::milliseconds lease{std::chrono::seconds(120)};    // longer than any create can take
+  std::chrono::milliseconds idle_check{std::chrono::milliseconds(100)};  // new work is seen within this
+};
+
+struct WorkerContext {
+  Clock& clock;
+  limiter::Limiter& limiter;
+  BudgetScheduler& scheduler;
+  api::TokenCache& tokens;
+  const api::ApiSettings& api;
+  const WorkerSettings& settings;
+};
+
+inline std::int64_t wall_ms(Clock& clock) { return to_unix_ms(clock.wall_now()); }
+
+}  // namespace payq::worker

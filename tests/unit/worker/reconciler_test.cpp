@@ -1,0 +1,95 @@
+// worker/reconciler_test.cpp — polls go oldest due first; each change lands with its transition; terminal
+// statuses settle; an unknown status is recorded as is and polling goes on; failures reschedule.
+#include <doctest/doctest.h>
+
+#include "store/queue_store.h"
+#include "worker/reconciler.h"
+#include "worker/rescuer.h"
+#include "worker_fixture.h"
+
+using payq::testing::WorkerFixture;
+using payq::worker::Reconciler;
+
+namespace {
+
+// Claims and marks every intent submitted as pay_<n>, first polls due in creation order.
+void submit_all(WorkerFixture& f, int n) {
+  payq::store::QueueStore queue(*f.db);
+  const std::int64_t now = payq::worker::wall_ms(f.clock);
+  for (int i = 1; i <= n; ++i) {
+    auto c = *queue.claim(now, now + 60'000);
+    REQUIRE(c.has_value());
+    REQUIRE(queue.mark_submitted(c->id, "pay_" + std::to_string(i), "pending", "{}", now, now + i).is_ok());
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("worker") {
+
+TEST_CASE("terminal statuses settle the intent, with one transition per change") {
+  WorkerFixture f(2);
+  submit_all(f, 2);
+  f.transport.push("/payment/request/pay_1", payq::testing::status_answer("pay_1", "paid"));
+  f.transport.push("/payment/request/pay_2", payq::testing::status_answer("pay_2", "pending"));
+  auto context = f.context();
+  Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
+  f.clock.advance(std::chrono::seconds(1));
+  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(f.column("R-1", "state") == "settled");
+  CHECK(f.column("R-1", "remote_status") == "paid");
+  CHECK(f.column("R-1", "settled_at") != "");
+  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(f.column("R-2", "state") == "submitted");
+  CHECK(f.column("R-2", "polls") == "1");
+  CHECK(f.count("SELECT count(*) FROM status_transitions WHERE field='remote_status' AND new_value='paid'") == 1);
+  CHECK(f.count("SELECT count(*) FROM api_calls WHERE kind='poll'") == 2);
+  const auto requests = f.transport.requests();
+  CHECK(requests[1].url.find("pay_1") != std::string::npos);  // oldest due first (after the token call)
+}
+
+TEST_CASE("an unknown status is recorded as is and the request stays polled") {
+  WorkerFixture f(1);
+  submit_all(f, 1);
+  f.transport.push("/payment/request/pay_1", payq::testing::status_answer("pay_1", "refunded_partially"));
+  auto context = f.context();
+  Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
+  f.clock.advance(std::chrono::seconds(1));
+  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(f.column("R-1", "state") == "submitted");
+  CHECK(f.column("R-1", "remote_status") == "refunded_partially");
+}
+
+TEST_CASE("a failed poll is counted and scheduled again later, the error kept") {
+  WorkerFixture f(1);
+  submit_all(f, 1);
+  f.transport.push("/payment/request/pay_1", payq::testing::http_response(502, "bad gateway"));
+  auto context = f.context();
+  Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
+  f.clock.advance(std::chrono::seconds(1));
+  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(f.column("R-1", "state") == "submitted");
+  CHECK(f.column("R-1", "polls") == "1");
+  CHECK(f.column("R-1", "last_error") != "");
+  CHECK(f.count("SELECT next_poll_at > updated_at FROM payment_intents") == 1);
+}
+
+TEST_CASE("expired claims are recovered as ambiguous outcomes") {
+  WorkerFixture f(2);
+  payq::store::QueueStore queue(*f.db);
+  const std::int64_t now = payq::worker::wall_ms(f.clock);
+  REQUIRE(queue.claim(now, now + 1'000)->has_value());
+  REQUIRE(queue.claim(now, now + 9'000)->has_value());
+  payq::worker::Rescuer rescuer(*f.db, f.settings.create);
+  CHECK(*rescuer.recover(now + 1'000, now + 1'000) == 1);
+  CHECK(f.column("R-1", "state") == "queued");
+  CHECK(f.column("R-1", "ambiguous") == "1");
+  CHECK(f.column("R-1", "attempts") == "1");
+  CHECK(f.column("R-2", "state") == "submitting");
+  f.settings.create.on_ambiguous = payq::config::OnAmbiguous::kHold;
+  CHECK(*rescuer.recover(now + 9'000, now + 9'000) == 1);
+  CHECK(f.column("R-2", "state") == "on_hold");
+  CHECK(f.count("SELECT count(*) FROM status_transitions WHERE observed_by='rescuer'") == 2);
+}
+
+}  // TEST_SUITE
