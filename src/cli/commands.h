@@ -12,5 +12,8 @@ int run_import(CommandContext& ctx);
 int run_list(CommandContext& ctx);
 int run_show(CommandContext& ctx);
 int run_check_config(CommandContext& ctx);
+int run_cancel(CommandContext& ctx);
+int run_requeue(CommandContext& ctx);
+int run_resolve(CommandContext& ctx);
 
 }  // namespace payq::cli

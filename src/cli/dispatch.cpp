@@ -24,6 +24,9 @@ constexpr std::array kCommands = {
     CommandEntry{"import", run_import, "store many intents from CSV or JSONL in one transaction"},
     CommandEntry{"list", run_list, "list intents (table, json or csv)"},
     CommandEntry{"show", run_show, "one intent with its transition history"},
+    CommandEntry{"cancel", run_cancel, "cancel an intent not yet submitted"},
+    CommandEntry{"requeue", run_requeue, "queue a failed or on_hold intent again"},
+    CommandEntry{"resolve", run_resolve, "attach a remote id found at the partner to an on_hold intent"},
     CommandEntry{"check-config", run_check_config, "validate the config and print the effective values"},
 };
 
