@@ -119,9 +119,9 @@ void create(Sandbox& sandbox, const httplib::Request& req, httplib::Response& re
 
 void poll(Sandbox& sandbox, const httplib::Request& req, httplib::Response& res) {
   if (auto why = unauthorized(sandbox, req); !why.empty()) return json_error(res, 401, why);
+  if (sandbox.faults.roll_slow()) std::this_thread::sleep_for(sandbox.options.slow_delay);
   const auto payment = sandbox.store.find(req.matches[1]);
   if (!payment) return json_error(res, 404, "payment request not found");
-  if (sandbox.faults.roll_slow()) std::this_thread::sleep_for(sandbox.options.slow_delay);
   res.status = 200;
   res.set_content(payment_json(sandbox, *payment, status_at(*payment, sandbox.clock.now())), "application/json");
 }
