@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <iostream>
 #include <string>
 
 #include "daemon/instance_lock.h"
@@ -25,6 +27,9 @@ class LockHolder {
   explicit LockHolder(const std::string& db_path) {
     REQUIRE(::pipe(ready_) == 0);
     REQUIRE(::pipe(release_) == 0);
+    // Whatever sits in stdio buffers would be written twice if the child's exit flushed its copy.
+    std::cout.flush();
+    std::fflush(nullptr);
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) run_child(db_path);
