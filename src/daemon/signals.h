@@ -18,8 +18,9 @@ struct SignalCallbacks {
 
 class SignalWatcher {
  public:
-  // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and starts the watcher thread.
-  // A thread that already exists and does not block them would take their default action (death) instead.
+  // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and starts the watcher thread. One per process: two
+  // watchers would race for each signal. A thread that already exists and does not block these signals would
+  // take their default action (death) instead.
   static Result<SignalWatcher> start(SignalCallbacks callbacks);
 
   SignalWatcher(SignalWatcher&&) noexcept;
@@ -28,7 +29,8 @@ class SignalWatcher {
   // thread (destroy it on the thread that started it). A signal that arrives after that takes its default action.
   ~SignalWatcher();
 
-  // Stops and joins the watcher thread without touching the mask; idempotent. Signals stay blocked and pending.
+  // Stops and joins the watcher thread without touching the mask; idempotent; never from a callback (it would
+  // join itself). Signals stay blocked and pending.
   void stop();
 
  private:
