@@ -6,6 +6,7 @@
 
 namespace payq::cli {
 
+int run_run(CommandContext& ctx);
 int run_migrate(CommandContext& ctx);
 int run_enqueue(CommandContext& ctx);
 int run_import(CommandContext& ctx);

@@ -19,6 +19,7 @@ struct CommandEntry {
 };
 
 constexpr std::array kCommands = {
+    CommandEntry{"run", run_run, "the daemon (--until-idle: exit once the queue is drained)"},
     CommandEntry{"migrate", run_migrate, "create or upgrade the database"},
     CommandEntry{"enqueue", run_enqueue, "store one payment intent"},
     CommandEntry{"import", run_import, "store many intents from CSV or JSONL in one transaction"},

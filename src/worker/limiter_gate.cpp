@@ -2,6 +2,8 @@
 // it takes its own from the Limiter, so the rolling window counts it too.
 #include "worker/limiter_gate.h"
 
+#include <utility>
+
 namespace payq::worker {
 
 limiter::RequestKind to_limiter_kind(api::RequestKind kind) {
@@ -20,8 +22,9 @@ Status LimiterGate::acquire(api::RequestKind kind) {
 
 Status PrepaidGate::acquire(api::RequestKind kind) {
   if (prepaid_ && prepaid_->kind == to_limiter_kind(kind)) {
-    prepaid_.reset();
-    return Status::ok();
+    const limiter::Permit permit = *std::exchange(prepaid_, std::nullopt);
+    if (clock_.steady_now() - permit.start <= kFresh) return Status::ok();
+    limiter_.release_unused(permit);  // nothing was sent with it; re-stamp at the real send time
   }
   return fallback_.acquire(kind);
 }

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "api/request_gate.h"
+#include "common/clock.h"
 #include "limiter/limiter.h"
 
 namespace payq::worker {
@@ -27,9 +28,17 @@ class LimiterGate final : public api::RequestGate {
 
 // One worker's gate: spends the prepaid permit on the first request of its kind, then falls back to the
 // Limiter (a repeat after a 401). Used by one thread only.
+//
+// The partner counts a request when it arrives, and the limiter's window is only as good as the recorded start
+// times. Between the permit and the send lie the claim's commit (an fsync) and possibly a token fetch, so a
+// permit older than kFresh is exchanged for one stamped now: the prepaid permit reserves budget, the send time
+// is what gets counted.
 class PrepaidGate final : public api::RequestGate {
  public:
-  PrepaidGate(limiter::Limiter& limiter, std::stop_token stop) : fallback_(limiter, std::move(stop)) {}
+  static constexpr std::chrono::microseconds kFresh{1000};
+
+  PrepaidGate(limiter::Limiter& limiter, Clock& clock, std::stop_token stop)
+      : limiter_(limiter), clock_(clock), fallback_(limiter, std::move(stop)) {}
 
   void prepay(const limiter::Permit& permit) { prepaid_ = permit; }
   // The prepaid permit if no request used it (the caller gives it back to the scheduler).
@@ -37,6 +46,8 @@ class PrepaidGate final : public api::RequestGate {
   Status acquire(api::RequestKind kind) override;
 
  private:
+  limiter::Limiter& limiter_;
+  Clock& clock_;
   LimiterGate fallback_;
   std::optional<limiter::Permit> prepaid_;
 };

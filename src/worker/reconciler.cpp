@@ -25,7 +25,7 @@ Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Dat
       polls_(*db_),
       calls_(*db_),
       recorder_(calls_, context.limiter),
-      gate_(context.limiter, stop),
+      gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()) {}
 
 Reconciler::Pass Reconciler::stop_with(Status fatal) {

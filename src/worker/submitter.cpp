@@ -17,7 +17,7 @@ Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Datab
       queue_(*db_),
       calls_(*db_),
       recorder_(calls_, context.limiter),
-      gate_(context.limiter, stop),
+      gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
       rng_(std::random_device{}()) {}
 

@@ -1,0 +1,75 @@
+// cli/run.cpp — `payq run [--until-idle]`: validates the config for the API, sets up logging and signals
+// (before any thread starts), takes the single-instance lock, then hands over to daemon::Daemon.
+#include <ostream>
+#include <stop_token>
+
+#include "api/curl_global.h"
+#include "api/curl_transport.h"
+#include "cli/arg_parser.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "common/clock.h"
+#include "config/loader.h"
+#include "daemon/daemon.h"
+#include "daemon/instance_lock.h"
+#include "daemon/logging.h"
+#include "daemon/notify.h"
+#include "daemon/settings.h"
+#include "daemon/signals.h"
+
+namespace payq::cli {
+namespace {
+
+int fail_with(std::ostream& err, const Status& status, int code) {
+  err << "payq: " << status.message() << "\n";
+  return code;
+}
+
+Result<config::Config> load_run_config(const CommandContext& ctx) {
+  const auto env = config::process_env();
+  auto config = config::load_config_file(config::config_path(ctx.global.config_path, env), env);
+  if (!config) return config.status();
+  if (ctx.global.db_path) config->database.path = *ctx.global.db_path;
+  if (Status usable = config::validate_for_api(*config); !usable) return usable;
+  return config;
+}
+
+}  // namespace
+
+int run_run(CommandContext& ctx) {
+  ArgParser parser("payq run [--until-idle]",
+                   "Run the daemon: submit queued intents to the partner API under the rate limit, retry what\n"
+                   "can be retried, poll submitted requests until they are paid, expired or cancelled.\n"
+                   "SIGTERM/SIGINT stop it gracefully; a second one stops it at once (in-flight calls recorded).");
+  parser.flag("until-idle", "exit 0 once nothing is queued, submitting or awaiting a poll");
+  if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
+  auto config = load_run_config(ctx);
+  if (!config) return fail_with(ctx.err, config.status(), kExitConfig);
+  daemon::LogSettings log_settings;
+  log_settings.level = config->log.level;
+  log_settings.format = config->log.format;
+  if (Status logging = daemon::configure_logging(log_settings); !logging) return fail_with(ctx.err, logging, kExitConfig);
+  std::stop_source stop;
+  daemon::Notifier notifier;
+  // Signals are blocked before any other thread exists, so only the watcher ever sees them.
+  auto signals = daemon::SignalWatcher::start({.on_stop = [&] { stop.request_stop(); },
+                                               .on_force_stop = [&] { stop.request_stop(); },
+                                               .on_reload = [] { daemon::reopen_logs(); }});
+  if (!signals) return fail_with(ctx.err, signals.status(), kExitInternal);
+  auto lock = daemon::InstanceLock::acquire(config->database.path);
+  if (!lock) return fail_with(ctx.err, lock.status(), kExitAlreadyRunning);
+  api::CurlGlobal curl;
+  if (!curl.status()) return fail_with(ctx.err, curl.status(), kExitInternal);
+  const api::ApiSettings api_settings = daemon::api_settings_from(*config);
+  SystemClock clock;
+  daemon::Daemon daemon(*config, {.until_idle = parser.flag_set("until-idle")}, clock,
+                        [&] { return std::make_unique<api::CurlTransport>(api_settings); },
+                        {.ready = [&] { notifier.ready(); },
+                         .status = [&](const std::string& line) { notifier.status(line); },
+                         .stopping = [&] { notifier.stopping(); }});
+  const Status result = daemon.run(stop);
+  if (!result) return fail_with(ctx.err, result, exit_code_for(result));
+  return kExitOk;
+}
+
+}  // namespace payq::cli

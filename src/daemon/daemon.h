@@ -1,0 +1,50 @@
+// daemon/daemon.h — `payq run`: wires the clock, the one limiter, the budget scheduler, the token cache, the
+// submitter pool, the reconciler and the maintenance loop (lease rescue, retention, summaries, --until-idle),
+// and stops them softly. The only place that builds long-lived shared objects.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stop_token>
+
+#include "api/http_transport.h"
+#include "common/clock.h"
+#include "config/config.h"
+#include "payq/status.h"
+
+namespace payq::daemon {
+
+struct DaemonOptions {
+  bool until_idle = false;  // stop with success once nothing is queued, submitting or awaiting a poll
+  std::chrono::milliseconds summary_every{std::chrono::seconds(60)};
+  std::chrono::milliseconds retention{std::chrono::hours(24 * 90)};  // api_calls older than this are pruned
+};
+
+// Makes one thread's HTTP transport (libcurl in production, a scripted fake in tests).
+using TransportFactory = std::function<std::unique_ptr<api::HttpTransport>()>;
+
+// Hooks the daemon calls as it runs (sd_notify in production); all optional.
+struct LifecycleHooks {
+  std::function<void()> ready;
+  std::function<void(const std::string&)> status;
+  std::function<void()> stopping;
+};
+
+class Daemon {
+ public:
+  Daemon(const config::Config& config, DaemonOptions options, Clock& clock, TransportFactory transports,
+         LifecycleHooks hooks = {});
+
+  // Runs until `stop` is requested, --until-idle finds nothing left, or a thread hits a fatal database error
+  // (returned; everything else stops softly first). Expects the instance lock to be held by the caller.
+  Status run(std::stop_source& stop);
+
+ private:
+  const config::Config& config_;
+  const DaemonOptions options_;
+  Clock& clock_;
+  TransportFactory transports_;
+  LifecycleHooks hooks_;
+};
+
+}  // namespace payq::daemon

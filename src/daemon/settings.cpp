@@ -1,0 +1,38 @@
+// daemon/settings.cpp — Config -> component settings. The lease outlasts the longest a create can take:
+// a token fetch and a 401 repeat around the call, each bounded by api.timeout, plus slack.
+#include "daemon/settings.h"
+
+namespace payq::daemon {
+
+api::ApiSettings api_settings_from(const config::Config& config) {
+  api::ApiSettings api;
+  api.base_url = config.api.base_url;
+  api.token_url = config.api.token_url;
+  api.client_id = config.api.client_id;
+  api.client_secret = config.api.client_secret;
+  api.basic_auth = config.api.token_auth == config::TokenAuth::kBasic;
+  api.connect_timeout = config.api.connect_timeout;
+  api.timeout = config.api.timeout;
+  return api;
+}
+
+limiter::LimiterOptions limiter_options(const config::Config& config) {
+  limiter::LimiterOptions options;
+  options.requests_per_second = config.rate_limit.requests_per_second;
+  return options;
+}
+
+worker::WorkerSettings worker_settings(const config::Config& config) {
+  worker::WorkerSettings settings;
+  settings.database_path = config.database.path;
+  settings.busy_timeout = config.database.busy_timeout;
+  settings.create.retry = {config.retry.initial_backoff, config.retry.max_backoff, config.retry.max_attempts};
+  settings.create.on_ambiguous = config.retry.on_ambiguous;
+  settings.create.ambiguous_window = config.retry.ambiguous_window;
+  settings.polls.first_poll_after = config.reconciler.first_poll_after;
+  settings.polls.max_poll_interval = config.reconciler.max_poll_interval;
+  settings.lease = 3 * config.api.timeout + std::chrono::seconds(30);
+  return settings;
+}
+
+}  // namespace payq::daemon
