@@ -17,20 +17,17 @@ api::ApiSettings api_settings_from(const config::Config& config) {
 }
 
 limiter::LimiterOptions limiter_options(const config::Config& config) {
-  limiter::LimiterOptions options;
-  options.requests_per_second = config.rate_limit.requests_per_second;
-  return options;
+  return limiter::limiter_options_from(config.rate_limit);
 }
 
 worker::WorkerSettings worker_settings(const config::Config& config) {
   worker::WorkerSettings settings;
   settings.database_path = config.database.path;
   settings.busy_timeout = config.database.busy_timeout;
-  settings.create.retry = {config.retry.initial_backoff, config.retry.max_backoff, config.retry.max_attempts};
+  settings.create.retry = worker::retry_policy_from(config.retry);
   settings.create.on_ambiguous = config.retry.on_ambiguous;
   settings.create.ambiguous_window = config.retry.ambiguous_window;
-  settings.polls.first_poll_after = config.reconciler.first_poll_after;
-  settings.polls.max_poll_interval = config.reconciler.max_poll_interval;
+  settings.polls = worker::poll_schedule_from(config.reconciler);
   settings.lease = 3 * config.api.timeout + std::chrono::seconds(30);
   return settings;
 }
