@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-readonly PACKAGES=(g++ cmake make pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
+readonly PACKAGES=(g++ cmake make pkg-config curl sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
   libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev)
 readonly JOBS=${PAYQ_JOBS:-$(nproc)}
 

@@ -33,3 +33,44 @@ finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# start_sandbox SANDBOX_BIN [options...]: starts payq-sandbox on a free loopback port; sets sandbox_pid, port.
+start_sandbox() {
+  local bin=$1; shift
+  "$bin" --port 0 --client-id shop --client-secret sandbox-secret --seed 7 "$@" >"$work/sandbox.out" 2>&1 &
+  sandbox_pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/sandbox.out" && break; sleep 0.1; done
+  port=$(grep -o '127.0.0.1:[0-9]*' "$work/sandbox.out" | cut -d: -f2)
+  [ -n "$port" ] || { echo "sandbox did not start: $(cat "$work/sandbox.out")" >&2; exit 1; }
+}
+stop_sandbox() { [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null; sandbox_pid=; }
+trap 'stop_sandbox; cleanup' EXIT
+
+# write_config [extra yaml]: a config for the sandbox on $port into $work/payq.yaml.
+write_config() {
+  cat >"$work/payq.yaml" <<YAML
+database: { path: $work/q.db }
+api: { base_url: "http://127.0.0.1:$port", client_id: shop, timeout: 5s, connect_timeout: 1s }
+reconciler: { first_poll_after: 1s, max_poll_interval: 2s }
+retry: { initial_backoff: 200ms, max_backoff: 2s, max_attempts: 12 }
+${1:-}
+YAML
+}
+export PAYQ_CLIENT_SECRET=sandbox-secret
+
+# sandbox_stat JSON_PATH: one value of the sandbox's /_admin/stats, read with SQLite's JSON functions.
+sandbox_stat() {
+  local json; json=$(curl -s "http://127.0.0.1:$port/_admin/stats")
+  sqlite3 :memory: "SELECT coalesce(json_extract('$(echo "$json" | sed "s/'/''/g")', '$1'), 0)"
+}
+# sandbox_duplicates: the reference_ids the sandbox created more than one payment request for, one per line.
+sandbox_duplicates() {
+  local json; json=$(curl -s "http://127.0.0.1:$port/_admin/stats")
+  sqlite3 :memory: "SELECT key FROM json_each(json_extract('$(echo "$json" | sed "s/'/''/g")', '\$.duplicates'))"
+}
+# make_intents N FILE: a CSV of N intents.
+make_intents() {
+  awk -v n="$1" 'BEGIN { print "reference_id,amount,currency,redirect_url"
+    for (i = 1; i <= n; i++) printf "IT-%04d,%d.%02d,EUR,https://shop.example/r/%d\n", i, 1 + i % 500, i % 100, i }' >"$2"
+}
+db_value() { sqlite3 "$work/q.db" "$1"; }
