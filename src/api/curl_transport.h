@@ -8,6 +8,8 @@
 #include "api/api_settings.h"
 #include "api/http_transport.h"
 
+struct curl_slist;
+
 namespace payq::api {
 
 class CurlTransport final : public HttpTransport {
@@ -23,6 +25,9 @@ class CurlTransport final : public HttpTransport {
   TransportResult send(const HttpRequest& request) override;
 
  private:
+  void configure(void* handle, const HttpRequest& request, void* exchange, curl_slist* headers,
+                 char* error_text) const;
+
   void* handle_;  // CURL*, kept opaque so no libcurl header leaks out of api/
   std::chrono::milliseconds connect_timeout_;
   std::chrono::milliseconds timeout_;

@@ -56,8 +56,9 @@ Setter text(std::string Options::*field) {
   };
 }
 
-const std::map<std::string, Setter>& setters() {
-  static const std::map<std::string, Setter> kSetters = {
+// Who the client is, how tokens and the rate limit behave, the network between us.
+void add_api_setters(std::map<std::string, Setter>& m) {
+  m.insert({
       {"--port", integer(&Options::port)},
       {"--client-id", text(&Options::client_id)},
       {"--client-secret", text(&Options::client_secret)},
@@ -79,6 +80,12 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"--latency", duration(&Options::latency)},
       {"--jitter", duration(&Options::jitter)},
+  });
+}
+
+// How payments settle and which faults are injected.
+void add_behaviour_setters(std::map<std::string, Setter>& m) {
+  m.insert({
       {"--seed",
        [](Options& o, const std::string& v) {
          std::int64_t n = 0;
@@ -110,7 +117,16 @@ const std::map<std::string, Setter>& setters() {
          o.outage_mode = v == "close" ? OutageMode::kClose : OutageMode::kServiceUnavailable;
          return v == "close" || v == "503";
        }},
-  };
+  });
+}
+
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> kSetters = [] {
+    std::map<std::string, Setter> m;
+    add_api_setters(m);
+    add_behaviour_setters(m);
+    return m;
+  }();
   return kSetters;
 }
 

@@ -8,7 +8,6 @@
 #include <regex>
 #include <thread>
 
-#include "drop_connection.h"
 #include "sandbox.h"
 
 namespace payq::sandbox {
@@ -109,7 +108,7 @@ void create(Sandbox& sandbox, const httplib::Request& req, httplib::Response& re
     case CreateFault::kNone:
     case CreateFault::kFailBefore: break;
     case CreateFault::kFailAfter: return json_error(res, 500, "internal error (after create)");
-    case CreateFault::kDropAfter: exchange.dropped = drop_connection(req); return;
+    case CreateFault::kDropAfter: exchange.drop = true; return;
     case CreateFault::kTruncate: body.resize(body.size() / 2); break;
   }
   if (sandbox.faults.roll_slow()) std::this_thread::sleep_for(sandbox.options.slow_delay);

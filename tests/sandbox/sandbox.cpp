@@ -36,14 +36,14 @@ void rate_limited(const Sandbox& sandbox, httplib::Response& res) {
 }
 
 // false when the answer is already decided (outage, 429) and the route must not run.
-bool admit(Sandbox& sandbox, const httplib::Request& req, httplib::Response& res, Exchange& exchange,
+bool admit(Sandbox& sandbox, httplib::Response& res, Exchange& exchange,
            const std::string& client) {
   std::this_thread::sleep_for(sandbox.faults.one_way_delay());
   const auto arrival = std::chrono::steady_clock::now();
   if (sandbox.faults.in_outage(arrival)) {
     switch (sandbox.options.outage_mode) {
       case OutageMode::kServiceUnavailable: json_error(res, 503, "service unavailable (outage)"); break;
-      case OutageMode::kClose: exchange.dropped = drop_connection(req); break;
+      case OutageMode::kClose: exchange.drop = true; break;
     }
     return false;
   }
@@ -76,13 +76,14 @@ httplib::Server::Handler partner_endpoint(Sandbox& sandbox, std::string endpoint
   return [&sandbox, endpoint = std::move(endpoint), client_of = std::move(client_of), route = std::move(route)](
              const httplib::Request& req, httplib::Response& res) {
     Exchange exchange;
-    if (admit(sandbox, req, res, exchange, client_of(req))) route(req, res, exchange);
-    if (exchange.dropped) {
-      res.set_header("Connection", "close");
-    } else {
+    if (admit(sandbox, res, exchange, client_of(req))) route(req, res, exchange);
+    // Recorded before the connection drops: a client that saw the drop may read the stats at once.
+    sandbox.stats.record(endpoint, exchange.drop ? 0 : res.status);
+    if (!exchange.drop) {
       std::this_thread::sleep_for(sandbox.faults.one_way_delay());
+    } else if (!drop_connection(req)) {
+      json_error(res, 500, "sandbox could not drop the connection");
     }
-    sandbox.stats.record(endpoint, exchange.dropped ? 0 : res.status);
   };
 }
 

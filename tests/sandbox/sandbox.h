@@ -33,7 +33,7 @@ struct Sandbox {
 
 // What a route tells the wrapper about the answer it produced.
 struct Exchange {
-  bool dropped = false;  // the connection was closed without an answer
+  bool drop = false;  // close the connection without an answer (done after the stats are recorded)
 };
 
 using Route = std::function<void(const httplib::Request&, httplib::Response&, Exchange&)>;
