@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "listener.h"
 #include "options.h"
 #include "sandbox.h"
 
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   const sigset_t signals = stop_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread exists, so all inherit it
 
-  Sandbox sandbox(parsed.options);
+  const auto start = std::chrono::steady_clock::now();
+  Sandbox sandbox(parsed.options, start);
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   register_token_routes(server, sandbox);
@@ -56,12 +58,13 @@ int main(int argc, char** argv) {
   std::printf("listening on 127.0.0.1:%d\n", port);
   std::fflush(stdout);
 
-  std::jthread stopper([&server, signals] {
+  Listener listener(server, parsed.options, port, start);
+  std::jthread stopper([&listener, signals] {
     int received = 0;
     sigwait(&signals, &received);
-    server.stop();
+    listener.stop();
   });
-  const bool ok = server.listen_after_bind();
+  const bool ok = listener.run();
   if (!ok) pthread_kill(stopper.native_handle(), SIGTERM);  // let the stopper thread finish
   return ok ? 0 : 1;
 }

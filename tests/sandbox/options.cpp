@@ -114,8 +114,11 @@ void add_behaviour_setters(std::map<std::string, Setter>& m) {
       {"--outage-for", duration(&Options::outage_for)},
       {"--outage-mode",
        [](Options& o, const std::string& v) {
-         o.outage_mode = v == "close" ? OutageMode::kClose : OutageMode::kServiceUnavailable;
-         return v == "close" || v == "503";
+         if (v == "503") o.outage_mode = OutageMode::kServiceUnavailable;
+         else if (v == "close") o.outage_mode = OutageMode::kClose;
+         else if (v == "refuse") o.outage_mode = OutageMode::kRefuse;
+         else return false;
+         return true;
        }},
   });
 }
@@ -168,7 +171,7 @@ std::string usage() {
          "  [--latency D] [--jitter D] [--seed N] [--paid-fraction F] [--expired-fraction F]\n"
          "  [--cancelled-fraction F] [--settle-min D] [--settle-max D] [--fail-before-create P]\n"
          "  [--fail-after-create P] [--drop-after-create P] [--truncate P] [--slow P] [--slow-delay D]\n"
-         "  [--outage-at D --outage-for D] [--outage-mode 503|close]\n"
+         "  [--outage-at D --outage-for D] [--outage-mode 503|close|refuse]\n"
          "Durations take a unit: 250ms, 3s, 2m. Probabilities are in [0, 1].\n"
          "Binds 127.0.0.1 only and prints 'listening on 127.0.0.1:PORT'.\n"
          "Admin: GET /_admin/stats, POST /_admin/advance?seconds=N (moves the sandbox clock).\n";

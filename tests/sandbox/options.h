@@ -12,7 +12,8 @@ namespace payq::sandbox {
 
 using Millis = std::chrono::milliseconds;
 
-enum class OutageMode { kServiceUnavailable, kClose };  // answer 503, or drop the connection unanswered
+// During an outage: answer 503, drop each connection unanswered, or stop listening (connection refused).
+enum class OutageMode { kServiceUnavailable, kClose, kRefuse };
 enum class RetryAfterForm { kSeconds, kDate };
 
 struct Options {

@@ -44,6 +44,7 @@ bool admit(Sandbox& sandbox, httplib::Response& res, Exchange& exchange,
     switch (sandbox.options.outage_mode) {
       case OutageMode::kServiceUnavailable: json_error(res, 503, "service unavailable (outage)"); break;
       case OutageMode::kClose: exchange.drop = true; break;
+      case OutageMode::kRefuse: json_error(res, 503, "service unavailable (outage)"); break;  // not listening
     }
     return false;
   }

@@ -18,8 +18,8 @@
 namespace payq::sandbox {
 
 struct Sandbox {
-  explicit Sandbox(const Options& o)
-      : options(o), limiter(o.rate_limit), store(o), faults(o, std::chrono::steady_clock::now()) {}
+  Sandbox(const Options& o, std::chrono::steady_clock::time_point start)
+      : options(o), limiter(o.rate_limit), store(o), faults(o, start) {}
 
   const Options options;
   int port = 0;  // the bound port, for payment_url

@@ -102,3 +102,24 @@ TEST_CASE("an outage that closes connections is maybe-sent") {
 
 }  // namespace
 }  // namespace payq::testing
+
+namespace payq::testing {
+namespace {
+
+TEST_CASE("an outage that refuses connections is not sent, and the sandbox listens again after it") {
+  SandboxProcess sandbox({"--outage-at", "500ms", "--outage-for", "1s", "--outage-mode", "refuse"});
+  REQUIRE_MESSAGE(sandbox.ok(), sandbox.error());
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  {
+    Client client(sandbox_settings(sandbox.base_url()));
+    const api::ApiResult result = client.api.create(kIntent);
+    CHECK(result.outcome == api::Outcome::kRetryableNotSent);
+    CHECK(client.records.at(0).transport_error == api::TransportErrorClass::kNotSent);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  Client client(sandbox_settings(sandbox.base_url()));
+  CHECK(client.api.create(kIntent).outcome == api::Outcome::kSuccess);
+}
+
+}  // namespace
+}  // namespace payq::testing
