@@ -40,7 +40,7 @@ TokenResult TokenCache::token(HttpTransport& transport, const CallSink& sink) {
   if (!token_.empty() && clock_.steady_now() < refresh_at_) return granted(token_);
   fetching_ = true;
   lock.unlock();
-  TokenResult result = fetch(transport, sink);
+  TokenResult result = fetch(transport, sink);  // stores under the lock itself
   lock.lock();
   fetching_ = false;
   ++fetches_;
@@ -100,18 +100,24 @@ TokenResult TokenCache::fetch(HttpTransport& transport, const CallSink& sink) {
   }
   spdlog::debug("api token: {} status={} {}ms{}{}", to_string(c.outcome), c.http_status, latency.count(),
                 result.error.empty() ? "" : ": ", result.error);
-  store(result, c.fields.expires_in.value_or(kDefaultLifetime.count()), started);
-  return result;
+  return store(std::move(result), c.fields.expires_in.value_or(kDefaultLifetime.count()), started);
 }
 
-void TokenCache::store(const TokenResult& result, std::int64_t expires_in_s,
-                       std::chrono::steady_clock::time_point started) {
+TokenResult TokenCache::store(TokenResult result, std::int64_t expires_in_s,
+                              std::chrono::steady_clock::time_point started) {
   std::lock_guard lock(mutex_);
   if (result.outcome != Outcome::kSuccess) {
+    const auto now = clock_.steady_now();
+    if (!token_.empty() && now < expires_at_) {  // refreshed early precisely so this can happen
+      refresh_at_ = std::min(now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRefreshRetry),
+                             now + (expires_at_ - now) / 2);
+      last_failed_ = false;
+      return granted(token_);
+    }
     token_.clear();
     last_failed_ = true;
     last_failure_ = result;
-    return;
+    return result;
   }
   const std::chrono::milliseconds lifetime = std::chrono::seconds(std::max<std::int64_t>(expires_in_s, 0));
   const std::chrono::milliseconds early =
@@ -119,7 +125,9 @@ void TokenCache::store(const TokenResult& result, std::int64_t expires_in_s,
                                           lifetime / 2);
   last_failed_ = false;
   token_ = result.access_token;
-  refresh_at_ = started + lifetime - early;  // from the request's start: the partner's clock began later
+  expires_at_ = started + lifetime;            // from the request's start: the partner's clock began later
+  refresh_at_ = started + lifetime - early;
+  return result;
 }
 
 }  // namespace payq::api

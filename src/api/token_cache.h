@@ -32,11 +32,14 @@ class TokenCache {
   // never more than half the lifetime (else a short-lived token would be refetched on every call).
   static constexpr std::chrono::seconds kMinEarlyRefresh{10};
   static constexpr std::chrono::seconds kDefaultLifetime{3600};  // when a response omits expires_in
+  // A failed early refresh keeps the old token while it lives and tries again after this long.
+  static constexpr std::chrono::seconds kRefreshRetry{5};
 
   TokenCache(Clock& clock, RequestGate& gate, const ApiSettings& settings);
 
   // The held token while it is fresh; otherwise one fetch through the caller's transport, shared with
   // every caller that arrives meanwhile (they all get its result). The token call is reported to sink.
+  // When the fetch fails but the held token has not expired yet, that token is returned instead.
   TokenResult token(HttpTransport& transport, const CallSink& sink);
 
   // A 401 answered `stale`: drop it, unless another caller has already replaced it.
@@ -45,8 +48,8 @@ class TokenCache {
  private:
   TokenResult fetch(HttpTransport& transport, const CallSink& sink);
   HttpRequest build_request() const;
-  void store(const TokenResult& result, std::int64_t expires_in_s,
-             std::chrono::steady_clock::time_point started);
+  // Keeps the outcome of a fetch; returns what the callers get (the old token when a refresh failed).
+  TokenResult store(TokenResult result, std::int64_t expires_in_s, std::chrono::steady_clock::time_point started);
 
   Clock& clock_;
   RequestGate& gate_;
@@ -59,6 +62,7 @@ class TokenCache {
   std::condition_variable fetched_;                  // signalled when a fetch ends
   std::string token_;                                // guarded by mutex_
   std::chrono::steady_clock::time_point refresh_at_;  // guarded by mutex_
+  std::chrono::steady_clock::time_point expires_at_;  // guarded by mutex_
   bool fetching_ = false;                            // guarded by mutex_
   std::uint64_t fetches_ = 0;                        // guarded by mutex_; counts finished fetches
   bool last_failed_ = false;                         // guarded by mutex_

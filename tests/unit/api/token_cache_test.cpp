@@ -66,6 +66,26 @@ TEST_CASE("a token living 1 s is still used once, then refreshed after half its 
   CHECK(cache.token(f.transport, {}).access_token == "short-2");
 }
 
+TEST_CASE("a failed early refresh keeps the old token until it expires, retrying every 5 s") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, test::token_answer("tok-1", 100));  // refresh at 90 s, expiry at 100 s
+  f.transport.push(test::kTokenUrl, http_response(503, ""));
+  cache.token(f.transport, {});
+  f.clock.advance(90s);
+  CHECK(cache.token(f.transport, {}).access_token == "tok-1");  // refresh failed: old token still lives
+  CHECK(f.transport.count(test::kTokenUrl) == 2);
+  CHECK(cache.token(f.transport, {}).access_token == "tok-1");  // no new attempt within the retry delay
+  CHECK(f.transport.count(test::kTokenUrl) == 2);
+  f.clock.advance(5s);
+  CHECK(cache.token(f.transport, {}).access_token == "tok-1");
+  CHECK(f.transport.count(test::kTokenUrl) == 3);
+  f.clock.advance(5s);  // expired now: the failure is the caller's answer
+  const TokenResult expired = cache.token(f.transport, {});
+  CHECK(expired.outcome == Outcome::kRetryableNotSent);
+  CHECK(expired.access_token.empty());
+}
+
 TEST_CASE("8 concurrent callers share a single token call") {
   Fixture f;
   TokenCache cache(f.clock, f.gate, test::settings());
