@@ -35,6 +35,7 @@ bool Listener::run() {
     sleep_until(start_ + *options_.outage_at + options_.outage_for, nullptr);
     if (stopping_) return true;
     if (!server_.bind_to_port("127.0.0.1", port_)) return false;
+    if (stopping_) return true;  // httplib's stop() is a no-op until listening starts
     relistened = true;
   }
 }
