@@ -37,13 +37,35 @@ demo() {
   log "building"
   build build
   local work; work=$(mktemp -d /tmp/payq-demo.XXXXXX)
-  local payq=(build/payq --db "$work/payq.db")
-  log "database in $work"
-  "${payq[@]}" migrate
-  log "importing config/sample-intents.csv"
-  "${payq[@]}" import config/sample-intents.csv --batch demo || true
+  build/tests/sandbox/payq-sandbox --port 0 --client-id demo-shop --client-secret demo-secret \
+    --settle-min 2s --settle-max 8s --paid-fraction 0.7 --expired-fraction 0.2 --cancelled-fraction 0.1 \
+    >"$work/sandbox.out" 2>&1 &
+  local sandbox=$!
+  trap "kill $sandbox 2>/dev/null" EXIT
+  local port=""
+  for _ in $(seq 100); do
+    port=$(grep -o '127.0.0.1:[0-9]*' "$work/sandbox.out" 2>/dev/null | cut -d: -f2) && [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$work/sandbox.out" >&2; exit 1; }
+  log "sandbox partner API on 127.0.0.1:$port; database and config in $work"
+  cat >"$work/payq.yaml" <<YAML
+database: { path: $work/payq.db }
+api: { base_url: "http://127.0.0.1:$port", client_id: demo-shop, client_secret_file: $work/client_secret }
+reconciler: { first_poll_after: 2s, max_poll_interval: 10s }
+YAML
+  printf 'demo-secret\n' >"$work/client_secret"
+  local payq=(build/payq --config "$work/payq.yaml")
+  log "importing config/sample-intents.csv (two lines are wrong on purpose)"
+  "${payq[@]}" import config/sample-intents.csv --batch demo || [ $? -eq 1 ]
+  log "running the daemon until every intent is settled"
+  "${payq[@]}" run --until-idle
   log "intents"
   "${payq[@]}" list
+  log "totals by currency and outcome"
+  sqlite3 -header -column "$work/payq.db" \
+    "SELECT currency, coalesce(remote_status, state) AS outcome, sum(intents) AS intents, total
+       FROM v_daily_totals GROUP BY currency, outcome ORDER BY currency, outcome"
 }
 
 run_tests() {
