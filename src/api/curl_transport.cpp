@@ -16,6 +16,7 @@ namespace {
 
 // Everything one perform() fills in; libcurl callbacks reach it through their userdata pointer.
 struct Exchange {
+  const std::stop_token* abort = nullptr;
   std::string_view upload;  // body not yet handed to libcurl
   bool request_left = false;  // request headers were written to a socket at least once
   HttpResponse response;
@@ -63,13 +64,20 @@ int on_debug(CURL* /*handle*/, curl_infotype type, char* /*data*/, size_t /*size
   return 0;
 }
 
+// Called by libcurl during a transfer (at least about once a second); non-zero aborts it.
+int on_progress(void* userdata, curl_off_t /*dltotal*/, curl_off_t /*dlnow*/, curl_off_t /*ultotal*/,
+                curl_off_t /*ulnow*/) {
+  return static_cast<Exchange*>(userdata)->abort->stop_requested() ? 1 : 0;
+}
+
 }  // namespace
 
-CurlTransport::CurlTransport(const ApiSettings& settings)
+CurlTransport::CurlTransport(const ApiSettings& settings, std::stop_token abort)
     : handle_(curl_easy_init()),
       connect_timeout_(settings.connect_timeout),
       timeout_(settings.timeout),
-      user_agent_(std::string("payq/") + PAYQ_VERSION) {}
+      user_agent_(std::string("payq/") + PAYQ_VERSION),
+      abort_(std::move(abort)) {}
 
 CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
 
@@ -96,6 +104,9 @@ void CurlTransport::configure(void* handle, const HttpRequest& request, void* ex
   curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);  // only so on_debug sees the request leave
   curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
   curl_easy_setopt(curl, CURLOPT_DEBUGDATA, exchange);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, exchange);
   if (request.method != HttpMethod::kPost) return;
   curl_easy_setopt(curl, CURLOPT_POST, 1L);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
@@ -118,6 +129,7 @@ TransportResult CurlTransport::send(const HttpRequest& request) {
   curl_easy_reset(curl);  // options only: live connections and caches survive for keep-alive
 
   Exchange exchange;
+  exchange.abort = &abort_;
   char error_text[CURL_ERROR_SIZE] = {};
   curl_slist* headers = curl_slist_append(nullptr, "Expect:");  // no 100-continue round trip
   for (const auto& [name, value] : request.headers) {
@@ -129,7 +141,9 @@ TransportResult CurlTransport::send(const HttpRequest& request) {
   curl_slist_free_all(headers);
   if (code != CURLE_OK) {
     // Until request headers reach a socket the partner cannot have seen anything; after, it may have.
-    std::string description = std::string("curl: ") + curl_easy_strerror(code) + " (" + std::to_string(code) + ")";
+    std::string description = code == CURLE_ABORTED_BY_CALLBACK
+                                  ? std::string("aborted: payq was stopping")
+                                  : std::string("curl: ") + curl_easy_strerror(code) + " (" + std::to_string(code) + ")";
     if (error_text[0] != '\0') description += ": " + std::string(error_text);
     return TransportError{exchange.request_left ? TransportErrorClass::kMaybeSent : TransportErrorClass::kNotSent,
                           std::move(description)};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <stop_token>
 #include <string>
 
 #include "api/api_settings.h"
@@ -15,7 +16,9 @@ namespace payq::api {
 class CurlTransport final : public HttpTransport {
  public:
   // Uses connect_timeout and timeout of the settings. TLS peer and host verification are always on.
-  explicit CurlTransport(const ApiSettings& settings);
+  // Once `abort` is requested, a transfer in progress is cut off within about a second (the daemon's hard
+  // stop); it is then reported like any other failure: kMaybeSent if the request had left.
+  explicit CurlTransport(const ApiSettings& settings, std::stop_token abort = {});
   ~CurlTransport() override;
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
@@ -32,6 +35,7 @@ class CurlTransport final : public HttpTransport {
   std::chrono::milliseconds connect_timeout_;
   std::chrono::milliseconds timeout_;
   std::string user_agent_;
+  std::stop_token abort_;
 };
 
 }  // namespace payq::api

@@ -49,11 +49,16 @@ int run_run(CommandContext& ctx) {
   log_settings.level = config->log.level;
   log_settings.format = config->log.format;
   if (Status logging = daemon::configure_logging(log_settings); !logging) return fail_with(ctx.err, logging, kExitConfig);
-  std::stop_source stop;
+  std::stop_source stop;   // soft: no new claims, calls in flight finish
+  std::stop_source abort;  // hard: calls in flight are cut off (a second SIGTERM/SIGINT, or the grace period)
   daemon::Notifier notifier;
   // Signals are blocked before any other thread exists, so only the watcher ever sees them.
   auto signals = daemon::SignalWatcher::start({.on_stop = [&] { stop.request_stop(); },
-                                               .on_force_stop = [&] { stop.request_stop(); },
+                                               .on_force_stop =
+                                                   [&] {
+                                                     stop.request_stop();
+                                                     abort.request_stop();
+                                                   },
                                                .on_reload = [] { daemon::reopen_logs(); }});
   if (!signals) return fail_with(ctx.err, signals.status(), kExitInternal);
   auto lock = daemon::InstanceLock::acquire(config->database.path);
@@ -63,11 +68,13 @@ int run_run(CommandContext& ctx) {
   const api::ApiSettings api_settings = daemon::api_settings_from(*config);
   SystemClock clock;
   daemon::Daemon daemon(*config, {.until_idle = parser.flag_set("until-idle")}, clock,
-                        [&] { return std::make_unique<api::CurlTransport>(api_settings); },
+                        [&](std::stop_token cut_off) {
+                          return std::make_unique<api::CurlTransport>(api_settings, std::move(cut_off));
+                        },
                         {.ready = [&] { notifier.ready(); },
                          .status = [&](const std::string& line) { notifier.status(line); },
                          .stopping = [&] { notifier.stopping(); }});
-  const Status result = daemon.run(stop);
+  const Status result = daemon.run(stop, abort);
   if (!result) return fail_with(ctx.err, result, exit_code_for(result));
   return kExitOk;
 }

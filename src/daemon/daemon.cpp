@@ -49,7 +49,7 @@ Daemon::Daemon(const config::Config& config, DaemonOptions options, Clock& clock
                LifecycleHooks hooks)
     : config_(config), options_(options), clock_(clock), transports_(std::move(transports)), hooks_(std::move(hooks)) {}
 
-Status Daemon::run(std::stop_source& stop) {
+Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerSettings settings = worker_settings(config_);
   const api::ApiSettings api_settings = api_settings_from(config_);
   auto main_db = store::open_database({.path = settings.database_path, .busy_timeout = settings.busy_timeout});
@@ -76,7 +76,7 @@ Status Daemon::run(std::stop_source& stop) {
       auto db = store::open_database({.path = settings.database_path, .busy_timeout = settings.busy_timeout,
                                       .migrate = false});
       if (!db) return fatal.report(db.status());
-      auto transport = transports_();
+      auto transport = transports_(abort.get_token());
       auto worker = make_worker(std::move(db).value(), *transport);
       fatal.report(worker.run());
     });
@@ -99,7 +99,14 @@ Status Daemon::run(std::stop_source& stop) {
   stop.request_stop();
   if (hooks_.stopping) hooks_.stopping();
   spdlog::info("stopping: finishing calls in flight");
+  std::jthread deadline([&](std::stop_token joined) {
+    if (clock_.sleep_until(clock_.steady_now() + kSoftStopGrace, joined)) {
+      spdlog::warn("calls still in flight after {} s: aborting them", kSoftStopGrace.count());
+      abort.request_stop();
+    }
+  });
   threads.clear();  // joins: each thread records its in-flight outcome before it returns
+  deadline.request_stop();
   spdlog::info("stopped");
   return fatal.get();
 }

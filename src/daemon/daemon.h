@@ -20,8 +20,12 @@ struct DaemonOptions {
   std::chrono::milliseconds retention{std::chrono::hours(24 * 90)};  // api_calls older than this are pruned
 };
 
-// Makes one thread's HTTP transport (libcurl in production, a scripted fake in tests).
-using TransportFactory = std::function<std::unique_ptr<api::HttpTransport>()>;
+// Makes one thread's HTTP transport (libcurl in production, a scripted fake in tests); once `abort` is
+// requested, the transport cuts off a call in flight.
+using TransportFactory = std::function<std::unique_ptr<api::HttpTransport>(std::stop_token abort)>;
+
+// How long a soft stop waits for calls in flight before aborting them (DESIGN §4: exit within a few seconds).
+inline constexpr std::chrono::seconds kSoftStopGrace{3};
 
 // Hooks the daemon calls as it runs (sd_notify in production); all optional.
 struct LifecycleHooks {
@@ -36,8 +40,10 @@ class Daemon {
          LifecycleHooks hooks = {});
 
   // Runs until `stop` is requested, --until-idle finds nothing left, or a thread hits a fatal database error
-  // (returned; everything else stops softly first). Expects the instance lock to be held by the caller.
-  Status run(std::stop_source& stop);
+  // (returned; everything else stops softly first). Stopping is soft: no new claims, calls in flight finish
+  // and are recorded; after kSoftStopGrace, or when `abort` is requested (a second signal), calls in flight are
+  // cut off and recorded as maybe sent. Expects the instance lock to be held by the caller.
+  Status run(std::stop_source& stop, std::stop_source& abort);
 
  private:
   const config::Config& config_;

@@ -25,7 +25,7 @@ expect_eq "intents not in a final state" \
   "$(db_value "SELECT count(*) FROM payment_intents WHERE state NOT IN ('settled', 'failed', 'on_hold')")" "0"
 expect_eq "every intent created at the partner is recorded" \
   "$(db_value "SELECT count(*) FROM payment_intents WHERE remote_id IS NOT NULL")" \
-  "$(( $(sandbox_stat '$.payments_created') - $(sandbox_duplicates | wc -l) ))"
+  "$(sandbox_distinct_created)"
 for ref in $(sandbox_duplicates); do
   expect_eq "duplicate $ref flagged ambiguous" "$(db_value "SELECT ambiguous FROM payment_intents WHERE reference_id = '$ref'")" "1"
 done

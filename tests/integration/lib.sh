@@ -68,6 +68,12 @@ sandbox_duplicates() {
   local json; json=$(curl -s "http://127.0.0.1:$port/_admin/stats")
   sqlite3 :memory: "SELECT key FROM json_each(json_extract('$(echo "$json" | sed "s/'/''/g")', '\$.duplicates'))"
 }
+# sandbox_distinct_created: how many distinct reference_ids the sandbox created payment requests for.
+sandbox_distinct_created() {
+  local json; json=$(curl -s "http://127.0.0.1:$port/_admin/stats" | sed "s/'/''/g")
+  sqlite3 :memory: "SELECT json_extract('$json', '\$.payments_created')
+    - coalesce((SELECT sum(value - 1) FROM json_each(json_extract('$json', '\$.duplicates'))), 0)"
+}
 # make_intents N FILE: a CSV of N intents.
 make_intents() {
   awk -v n="$1" 'BEGIN { print "reference_id,amount,currency,redirect_url"
