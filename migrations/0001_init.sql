@@ -47,7 +47,7 @@ CREATE TABLE payment_intents (
   batch            TEXT CONSTRAINT batch_1_to_128_printable_ascii CHECK (batch IS NULL OR (length(batch) BETWEEN 1 AND 128 AND batch NOT GLOB '*[^ -~]*')),
   state            TEXT NOT NULL DEFAULT 'queued'
                    CONSTRAINT state_known CHECK (state IN ('queued', 'submitting', 'submitted', 'settled', 'failed', 'on_hold', 'cancelled')),
-  remote_id        TEXT UNIQUE,
+  remote_id        TEXT,                                  -- unique where set (index below)
   remote_status    TEXT,
   remote_payload   TEXT,                                   -- last response body, whole
   attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),     -- attempts that count toward max_attempts
@@ -69,6 +69,8 @@ CREATE TABLE payment_intents (
   CONSTRAINT submitted_has_remote_id CHECK (state NOT IN ('submitted', 'settled') OR remote_id IS NOT NULL)
 );
 
+-- Partial, so the many intents without a remote id yet cost no index entry on insert.
+CREATE UNIQUE INDEX payment_intents_remote_id ON payment_intents (remote_id) WHERE remote_id IS NOT NULL;
 CREATE INDEX payment_intents_claimable ON payment_intents (next_attempt_at, id) WHERE state = 'queued';
 CREATE INDEX payment_intents_polls_due ON payment_intents (next_poll_at, id) WHERE state = 'submitted';
 CREATE INDEX payment_intents_leases ON payment_intents (lease_until) WHERE state = 'submitting';
