@@ -58,6 +58,7 @@ int run_import(CommandContext& ctx) {
   std::istream& input = file == "-" ? ctx.in : file_stream;
   auto db = open_command_database(ctx.global, /*create=*/true);
   if (!db) return fail(ctx.err, db.status());
+  if (Status tuned = store::tune_for_bulk_load(**db); !tuned) return fail(ctx.err, tuned);
 
   auto reader = *format == importer::Format::kCsv ? importer::make_csv_reader(input) : importer::make_jsonl_reader(input);
   const auto started = std::chrono::steady_clock::now();

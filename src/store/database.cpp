@@ -51,3 +51,16 @@ Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& optio
 }
 
 }  // namespace payq::store
+
+namespace payq::store {
+
+Status tune_for_bulk_load(SQLite::Database& db) {
+  try {
+    db.exec("PRAGMA cache_size = -" + std::to_string(kBulkLoadCacheKiB));
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "set cache size");
+  }
+}
+
+}  // namespace payq::store

@@ -22,4 +22,9 @@ struct OpenOptions {
 // The connection, configured and migrated. Errors name the path.
 Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& options);
 
+// For one long write transaction (payq import): a page cache large enough that the unique reference index
+// stays in memory instead of spilling to the WAL mid-transaction. Bounded, so memory stays flat.
+inline constexpr int kBulkLoadCacheKiB = 32 * 1024;
+Status tune_for_bulk_load(SQLite::Database& db);
+
 }  // namespace payq::store
