@@ -16,9 +16,9 @@ namespace payq::store {
 
 // Which intents a report covers, by creation time (UTC ms, both bounds inclusive) and batch.
 struct ReportFilter {
-  std::optional<std::int64_t> since_ms;
-  std::optional<std::int64_t> until_ms;
-  std::optional<std::string> batch;
+  std::optional<std::int64_t> since_ms{};
+  std::optional<std::int64_t> until_ms{};
+  std::optional<std::string> batch{};
 };
 
 // "2026-11-01" or an ISO 8601 timestamp ("2026-11-01T08:30:00Z", fractions and a ±HH:MM offset allowed;
@@ -57,9 +57,9 @@ struct OrphanCandidate {
   std::string amount;
   std::int64_t amount_minor = 0;
   std::string currency;
-  std::optional<std::string> remote_id;
+  std::optional<std::string> remote_id{};
   std::int64_t ambiguous_attempts = 0;  // flagged api_calls still kept (pruned by retention)
-  std::optional<std::string> last_error;
+  std::optional<std::string> last_error{};
 };
 
 struct Report {
