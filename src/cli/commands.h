@@ -16,6 +16,8 @@ int run_check_config(CommandContext& ctx);
 int run_cancel(CommandContext& ctx);
 int run_requeue(CommandContext& ctx);
 int run_resolve(CommandContext& ctx);
+int run_wait(CommandContext& ctx);
+int run_status(CommandContext& ctx);
 int run_report(CommandContext& ctx);
 
 }  // namespace payq::cli

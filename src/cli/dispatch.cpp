@@ -28,6 +28,8 @@ constexpr std::array kCommands = {
     CommandEntry{"cancel", run_cancel, "cancel an intent not yet submitted"},
     CommandEntry{"requeue", run_requeue, "queue a failed or on_hold intent again"},
     CommandEntry{"resolve", run_resolve, "attach a remote id found at the partner to an on_hold intent"},
+    CommandEntry{"wait", run_wait, "block until every intent of a batch is final"},
+    CommandEntry{"status", run_status, "health summary; exit 9 when unhealthy"},
     CommandEntry{"report", run_report, "totals by currency and outcome, exact amounts"},
     CommandEntry{"check-config", run_check_config, "validate the config and print the effective values"},
 };

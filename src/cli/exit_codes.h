@@ -8,7 +8,7 @@ namespace payq::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitIncomplete = 1,      // ran, but not everything succeeded (rejected import lines, unsettled intents, unhealthy)
+  kExitIncomplete = 1,      // ran, but not everything succeeded (rejected import lines, failed or held intents)
   kExitUsage = 2,           // bad command line
   kExitConfig = 3,          // configuration missing or invalid
   kExitDatabase = 4,        // database could not be opened, migrated or written
@@ -17,6 +17,7 @@ enum ExitCode : int {
   kExitAlreadyRunning = 7,  // another payq run holds the database
   kExitTimeout = 8,         // payq wait gave up
   kExitInternal = 10,       // a bug: an invariant broke
+  kExitUnhealthy = 9,       // payq status: work waits and no API call succeeded for --unhealthy-after
 };
 
 // The one mapping from a Status to an exit code.

@@ -1,0 +1,185 @@
+// cli/status.cpp — `payq status [--format text|json] [--unhealthy-after D]`: a health summary for operators and
+// monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
+#include <array>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/writer.h>
+
+#include "cli/arg_parser.h"
+#include "cli/command_support.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "common/clock.h"
+#include "common/time_format.h"
+#include "config/duration.h"
+#include "store/health_queries.h"
+#include "store/queue_stats.h"
+
+namespace payq::cli {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
+
+constexpr std::array<const char*, 7> kStates = {"queued", "submitting", "submitted", "settled",
+                                                "failed", "on_hold",    "cancelled"};
+constexpr std::int64_t kHourMs = 3'600'000;
+
+struct Snapshot {
+  std::int64_t now_ms = 0;
+  config::Duration unhealthy_after{};
+  std::map<std::string, std::int64_t> by_state;
+  store::HealthFigures figures;
+  std::optional<std::string> problem;  // set when unhealthy
+};
+
+std::int64_t count_of(const Snapshot& s, const char* state) {
+  auto it = s.by_state.find(state);
+  return it == s.by_state.end() ? 0 : it->second;
+}
+
+std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t> at_ms) {
+  if (!at_ms) return std::nullopt;
+  return (s.now_ms - *at_ms) / 1000;
+}
+
+// Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
+// much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
+std::optional<std::string> judge(const Snapshot& s) {
+  const std::int64_t limit = s.unhealthy_after.count();
+  const auto& f = s.figures;
+  const bool stale = !f.last_success_at || s.now_ms - *f.last_success_at > limit;
+  if (!stale) return std::nullopt;
+  const std::string since = f.last_success_at ? "no API call succeeded in the last " +
+                                                    config::format_duration(s.unhealthy_after)
+                                              : std::string("no API call ever succeeded");
+  if (f.oldest_queued_at && s.now_ms - *f.oldest_queued_at > limit) {
+    return std::to_string(count_of(s, "queued")) + " intents queued, the oldest since " +
+           format_utc_ms(*f.oldest_queued_at) + ", and " + since;
+  }
+  if (f.oldest_poll_due_at && s.now_ms - *f.oldest_poll_due_at > limit) {
+    return "polls overdue since " + format_utc_ms(*f.oldest_poll_due_at) + " and " + since;
+  }
+  return std::nullopt;
+}
+
+void write_time(JsonWriter& w, const char* key, std::optional<std::int64_t> at_ms) {
+  w.Key(key);
+  if (at_ms) {
+    w.String(format_utc_ms(*at_ms).c_str());
+  } else {
+    w.Null();
+  }
+}
+
+void write_age(JsonWriter& w, const char* key, std::optional<std::int64_t> seconds) {
+  w.Key(key);
+  if (seconds) {
+    w.Int64(*seconds);
+  } else {
+    w.Null();
+  }
+}
+
+void print_json(std::ostream& out, const Snapshot& s) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.StartObject();
+  w.Key("healthy"); w.Bool(!s.problem);
+  w.Key("problem");
+  if (s.problem) {
+    w.String(s.problem->c_str());
+  } else {
+    w.Null();
+  }
+  write_time(w, "checked_at", s.now_ms);
+  w.Key("unhealthy_after"); w.String(config::format_duration(s.unhealthy_after).c_str());
+  w.Key("states");
+  w.StartObject();
+  std::int64_t total = 0;
+  for (const char* state : kStates) {
+    w.Key(state); w.Int64(count_of(s, state));
+    total += count_of(s, state);
+  }
+  w.EndObject();
+  w.Key("total"); w.Int64(total);
+  write_time(w, "oldest_queued_at", s.figures.oldest_queued_at);
+  write_age(w, "oldest_queued_age_s", age_s(s, s.figures.oldest_queued_at));
+  write_time(w, "oldest_poll_due_at", s.figures.oldest_poll_due_at);
+  write_time(w, "last_success_at", s.figures.last_success_at);
+  write_age(w, "last_success_age_s", age_s(s, s.figures.last_success_at));
+  w.Key("calls_last_hour"); w.Int64(s.figures.calls_in_window);
+  w.Key("rate_limited_last_hour"); w.Int64(s.figures.rate_limited_in_window);
+  w.Key("ambiguous_intents"); w.Int64(s.figures.ambiguous_intents);
+  w.EndObject();
+  stream.Flush();
+  out << "\n";
+}
+
+std::string when(const Snapshot& s, std::optional<std::int64_t> at_ms) {
+  if (!at_ms) return "none";
+  return format_utc_ms(*at_ms) + " (" + std::to_string(*age_s(s, at_ms)) + " s ago)";
+}
+
+void print_text(std::ostream& out, const Snapshot& s) {
+  out << "health          " << (s.problem ? "UNHEALTHY: " + *s.problem : std::string("ok")) << "\n";
+  out << "intents        ";
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < kStates.size(); ++i) {
+    out << " " << kStates[i] << " " << count_of(s, kStates[i]) << (i + 1 < kStates.size() ? "," : "");
+    total += count_of(s, kStates[i]);
+  }
+  out << " (total " << total << ")\n";
+  out << "oldest queued   " << when(s, s.figures.oldest_queued_at) << "\n";
+  out << "next poll due   " << (s.figures.oldest_poll_due_at ? format_utc_ms(*s.figures.oldest_poll_due_at) : "none")
+      << "\n";
+  out << "last success    " << when(s, s.figures.last_success_at) << "\n";
+  out << "last hour       " << s.figures.calls_in_window << " API calls, " << s.figures.rate_limited_in_window
+      << " answered 429\n";
+  out << "ambiguous       " << s.figures.ambiguous_intents << " intents\n";
+}
+
+}  // namespace
+
+int run_status(CommandContext& ctx) {
+  ArgParser parser("payq status [--format text|json] [--unhealthy-after D]",
+                   "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
+                   "and 429 answers in the last hour, ambiguous intents. Exit 9 when unhealthy: work has waited\n"
+                   "longer than --unhealthy-after and no API call succeeded within it.");
+  parser.option("format", "F", "text (default) or json (one object)")
+      .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)");
+  if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
+  const std::string format = parser.value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be text or json"});
+  }
+  Snapshot s;
+  s.unhealthy_after = std::chrono::minutes(15);
+  if (auto text = parser.value("unhealthy-after")) {
+    auto parsed = config::parse_duration(*text);
+    if (!parsed) return fail(ctx.err, {StatusCode::kInvalidArgument, "--unhealthy-after: " + parsed.status().message()});
+    s.unhealthy_after = *parsed;
+  }
+  auto db = open_command_database(ctx.global, /*create=*/false);
+  if (!db) return fail(ctx.err, db.status());
+  s.now_ms = to_unix_ms(std::chrono::system_clock::now());
+  auto by_state = store::QueueStats(**db).count_by_state();
+  if (!by_state) return fail(ctx.err, by_state.status());
+  auto figures = store::HealthQueries(**db).figures(s.now_ms - kHourMs);
+  if (!figures) return fail(ctx.err, figures.status());
+  s.by_state = std::move(by_state).value();
+  s.figures = std::move(figures).value();
+  s.problem = judge(s);
+  if (format == "json") {
+    print_json(ctx.out, s);
+  } else {
+    print_text(ctx.out, s);
+  }
+  return s.problem ? kExitUnhealthy : kExitOk;
+}
+
+}  // namespace payq::cli
