@@ -55,6 +55,10 @@ struct ReconcilerConfig {
   double min_share = 0.2;
 };
 
+struct RetentionConfig {
+  Duration api_calls = std::chrono::hours(24 * 90);  // api_calls rows older than this are pruned by the daemon
+};
+
 struct LogConfig {
   std::string level = "info";  // trace, debug, info, warn, error, critical, off
   LogFormat format = LogFormat::kText;
@@ -68,6 +72,7 @@ struct Config {
   RetryConfig retry;
   ReconcilerConfig reconciler;
   LogConfig log;
+  RetentionConfig retention;
 };
 
 }  // namespace payq::config

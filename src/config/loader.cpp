@@ -140,10 +140,17 @@ void read_log(Section section, LogConfig& log) {
   section.read_choice("format", log.format, {{"text", LogFormat::kText}, {"json", LogFormat::kJson}});
 }
 
+void read_retention(Section section, RetentionConfig& retention) {
+  section.check_keys({"api_calls"});
+  if (section.read_duration("api_calls", retention.api_calls)) {
+    require_positive(section, "api_calls", retention.api_calls);
+  }
+}
+
 Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLookup& env, Secrets secrets) {
   Config config;
   Section root(root_node, "", errors);
-  root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log"});
+  root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log", "retention"});
   read_database(root.section("database"), config.database);
   read_api(root.section("api"), config.api, env, secrets);
   read_rate_limit(root.section("rate_limit"), config.rate_limit);
@@ -151,6 +158,7 @@ Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLook
   read_retry(root.section("retry"), config.retry);
   read_reconciler(root.section("reconciler"), config.reconciler);
   read_log(root.section("log"), config.log);
+  read_retention(root.section("retention"), config.retention);
   return config;
 }
 

@@ -102,7 +102,9 @@ std::string render_effective_config(const Config& config) {
       << "  min_share: " << format_number(config.reconciler.min_share) << "\n"
       << "log:\n"
       << "  level: " << config.log.level << "\n"
-      << "  format: " << name(config.log.format) << "\n";
+      << "  format: " << name(config.log.format) << "\n"
+      << "retention:\n"
+      << "  api_calls: " << format_duration(config.retention.api_calls) << "\n";
   return out.str();
 }
 
