@@ -11,7 +11,9 @@ namespace payq::limiter {
 struct MarginOptions {
   std::chrono::microseconds floor{std::chrono::milliseconds(2)};     // never less, even on loopback
   std::chrono::microseconds ceiling{std::chrono::milliseconds(250)};  // never more, whatever the link does
-  std::chrono::microseconds unknown{std::chrono::milliseconds(50)};   // until min_samples RTTs were seen
+  // Until min_samples RTTs were seen the link is assumed as jittery as allowed: a start after a restart or on a
+  // new link must not spend the first seconds finding out with 429s.
+  std::chrono::microseconds unknown{std::chrono::milliseconds(250)};
   double spread_factor = 0.75;  // margin = spread_factor * (p95 - p5) of the RTTs
   std::size_t samples = 64;     // ring size: about the last dozen seconds at 5 req/s
   std::size_t min_samples = 8;

@@ -26,9 +26,9 @@ JitterMargin margin_after(std::chrono::microseconds low, std::chrono::microsecon
 TEST_SUITE("limiter.jitter_margin") {
   TEST_CASE("before enough samples the margin is the conservative unknown-link value") {
     JitterMargin margin{MarginOptions{}};
-    CHECK(margin.margin() == 50ms);
+    CHECK(margin.margin() == MarginOptions{}.ceiling);
     for (int i = 0; i < 7; ++i) margin.observe(1ms);
-    CHECK(margin.margin() == 50ms);
+    CHECK(margin.margin() == MarginOptions{}.ceiling);
     margin.observe(1ms);
     CHECK(margin.margin() == 2ms);
   }
