@@ -1,5 +1,8 @@
 // cli/run.cpp — `payq run [--until-idle]`: validates the config for the API, sets up logging and signals
 // (before any thread starts), takes the single-instance lock, then hands over to daemon::Daemon.
+#include <sys/stat.h>
+
+#include <functional>
 #include <ostream>
 #include <stop_token>
 
@@ -61,12 +64,17 @@ int run_run(CommandContext& ctx) {
                                                    },
                                                .on_reload = [] { daemon::reopen_logs(); }});
   if (!signals) return fail_with(ctx.err, signals.status(), kExitInternal);
+  // Everything the daemon creates (the database, its -wal/-shm files, the lock) is at most 0640: a reporting
+  // group reads, nobody else does. SQLite gives -wal/-shm the database's mode; a stricter umask is kept.
+  ::umask(::umask(0) | 027);
   auto lock = daemon::InstanceLock::acquire(config->database.path);
   if (!lock) return fail_with(ctx.err, lock.status(), kExitAlreadyRunning);
   api::CurlGlobal curl;
   if (!curl.status()) return fail_with(ctx.err, curl.status(), kExitInternal);
   const api::ApiSettings api_settings = daemon::api_settings_from(*config);
   SystemClock clock;
+  std::function<void()> watchdog;  // WATCHDOG=1 only when the unit has WatchdogSec=
+  if (notifier.watchdog_interval()) watchdog = [&] { notifier.watchdog(); };
   const daemon::DaemonOptions options{.until_idle = parser.flag_set("until-idle"),
                                       .retention = config->retention.api_calls};
   daemon::Daemon daemon(*config, options, clock,
@@ -75,7 +83,8 @@ int run_run(CommandContext& ctx) {
                         },
                         {.ready = [&] { notifier.ready(); },
                          .status = [&](const std::string& line) { notifier.status(line); },
-                         .stopping = [&] { notifier.stopping(); }});
+                         .stopping = [&] { notifier.stopping(); },
+                         .watchdog = std::move(watchdog)});
   const Status result = daemon.run(stop, abort);
   if (!result) return fail_with(ctx.err, result, exit_code_for(result));
   return kExitOk;

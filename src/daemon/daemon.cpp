@@ -94,7 +94,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   spdlog::info("payq running: {} submitter(s), 1 reconciler, {} req/s against {}", config_.workers.count,
                config_.rate_limit.requests_per_second, api_settings.base_url);
   if (hooks_.ready) hooks_.ready();
-  Maintenance maintenance(**main_db, clock_, limiter, scheduler, rescuer, options_, settings, hooks_.status);
+  Maintenance maintenance(**main_db, clock_, limiter, scheduler, rescuer, options_, settings, hooks_);
   fatal.report(maintenance.run(stop));
   stop.request_stop();
   if (hooks_.stopping) hooks_.stopping();

@@ -17,6 +17,7 @@ namespace payq::daemon {
 struct DaemonOptions {
   bool until_idle = false;  // stop with success once nothing is queued, submitting or awaiting a poll
   std::chrono::milliseconds summary_every{std::chrono::seconds(60)};
+  std::chrono::milliseconds status_every{std::chrono::seconds(5)};  // the one-line STATUS= (and a DB round trip)
   std::chrono::milliseconds retention{std::chrono::hours(24 * 90)};  // api_calls older than this are pruned
 };
 
@@ -27,11 +28,14 @@ using TransportFactory = std::function<std::unique_ptr<api::HttpTransport>(std::
 // How long a soft stop waits for calls in flight before aborting them (DESIGN §4: exit within a few seconds).
 inline constexpr std::chrono::seconds kSoftStopGrace{3};
 
-// Hooks the daemon calls as it runs (sd_notify in production); all optional.
+// Hooks the daemon calls as it runs (sd_notify in production); all optional. `status` gets one line every
+// DaemonOptions::status_every; `watchdog` is called from the maintenance loop after one of its database queries
+// succeeded, so it stops when that loop or the database hangs (a timer thread would ping regardless).
 struct LifecycleHooks {
   std::function<void()> ready;
   std::function<void(const std::string&)> status;
   std::function<void()> stopping;
+  std::function<void()> watchdog;
 };
 
 class Daemon {

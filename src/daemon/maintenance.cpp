@@ -1,6 +1,8 @@
 // daemon/maintenance.cpp — each duty runs on its own cadence inside one 200 ms tick, so --until-idle notices
-// the end of a batch promptly while rescue, retention and summaries stay cheap.
+// the end of a batch promptly while rescue, retention, STATUS and summaries stay cheap.
 #include "daemon/maintenance.h"
+
+#include <cstdio>
 
 #include <spdlog/spdlog.h>
 
@@ -13,41 +15,52 @@ constexpr int kPruneBatch = 500;
 
 Maintenance::Maintenance(SQLite::Database& db, Clock& clock, limiter::Limiter& limiter,
                          worker::BudgetScheduler& scheduler, worker::Rescuer& rescuer, const DaemonOptions& options,
-                         const worker::WorkerSettings& settings, std::function<void(const std::string&)> status_hook)
+                         const worker::WorkerSettings& settings, LifecycleHooks hooks)
     : clock_(clock),
       limiter_(limiter),
       scheduler_(scheduler),
       rescuer_(rescuer),
       options_(options),
       settings_(settings),
-      status_hook_(std::move(status_hook)),
+      hooks_(std::move(hooks)),
       stats_(db),
       calls_(db),
       next_rescue_(clock.steady_now()),
-      next_summary_(clock.steady_now() + options.summary_every) {}
+      next_summary_(clock.steady_now() + options.summary_every),
+      next_status_(clock.steady_now()) {}
 
 Status Maintenance::run_once(std::stop_source& stop) {
   const auto now = clock_.steady_now();
   const std::int64_t wall = worker::wall_ms(clock_);
+  bool queried = false;  // a database round trip of this tick succeeded: the watchdog's proof of progress
   if (now >= next_rescue_) {
     next_rescue_ = now + settings_.lease / 4;
     auto rescued = rescuer_.recover(wall, wall);
     if (!rescued) return rescued.status();
     auto pruned = calls_.prune(wall - options_.retention.count(), kPruneBatch);
     if (!pruned) return pruned.status();
+    queried = true;
   }
   if (now >= next_summary_) {
     next_summary_ = now + options_.summary_every;
     if (Status s = summarize(); !s) return s;
+    queried = true;
+  }
+  if (now >= next_status_) {
+    next_status_ = now + options_.status_every;
+    if (Status s = report_status(); !s) return s;
+    queried = true;
   }
   if (options_.until_idle) {
     auto open = stats_.has_open_work();
     if (!open) return open.status();
+    queried = true;
     if (!*open) {
       spdlog::info("nothing queued, submitting or awaiting a poll: done");
       stop.request_stop();
     }
   }
+  if (queried && hooks_.watchdog) hooks_.watchdog();
   return Status::ok();
 }
 
@@ -62,7 +75,23 @@ Status Maintenance::summarize() {
                 limiter_.current_rate(), static_cast<long long>(limiter_.current_margin().count()),
                 static_cast<unsigned long long>(granted.submit), static_cast<unsigned long long>(granted.poll));
   spdlog::info("intents: {}{}", line.empty() ? "none" : line, rate);
-  if (status_hook_) status_hook_(line);
+  return Status::ok();
+}
+
+// One line for `systemctl status`: "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s".
+Status Maintenance::report_status() {
+  if (!hooks_.status && !hooks_.watchdog) return Status::ok();
+  auto counts = stats_.count_by_state();
+  if (!counts) return counts.status();
+  const auto count = [&](const char* state) {
+    const auto it = counts->find(state);
+    return it == counts->end() ? std::int64_t{0} : it->second;
+  };
+  char line[160];
+  std::snprintf(line, sizeof line, "queued %lld, in flight %lld, awaiting poll %lld, rate %.2f req/s",
+                static_cast<long long>(count("queued")), static_cast<long long>(count("submitting")),
+                static_cast<long long>(count("submitted")), limiter_.current_rate());
+  if (hooks_.status) hooks_.status(line);
   return Status::ok();
 }
 

@@ -1,8 +1,8 @@
 // daemon/maintenance.h — the daemon's housekeeping loop on the main thread: rescues expired leases, prunes
-// old api_calls, logs a periodic summary, and ends the run when --until-idle finds nothing left to do.
+// old api_calls, logs a periodic summary, reports STATUS and pings the watchdog (the loop's database round trips
+// are the proof of progress), and ends the run when --until-idle finds nothing left to do.
 #pragma once
 
-#include <functional>
 #include <stop_token>
 #include <string>
 
@@ -23,9 +23,10 @@ class Maintenance {
  public:
   Maintenance(SQLite::Database& db, Clock& clock, limiter::Limiter& limiter, worker::BudgetScheduler& scheduler,
               worker::Rescuer& rescuer, const DaemonOptions& options, const worker::WorkerSettings& settings,
-              std::function<void(const std::string&)> status_hook);
+              LifecycleHooks hooks);
 
-  // One pass at `now`; requests stop on --until-idle completion. Returns a fatal database error, if any.
+  // One pass at `now`; requests stop on --until-idle completion. Calls the watchdog hook when one of its queries
+  // succeeded. Returns a fatal database error, if any.
   Status run_once(std::stop_source& stop);
   // Loops run_once every kTick until stop; returns the first fatal error (ok when stopped).
   Status run(std::stop_source& stop);
@@ -34,6 +35,7 @@ class Maintenance {
 
  private:
   Status summarize();
+  Status report_status();
 
   Clock& clock_;
   limiter::Limiter& limiter_;
@@ -41,11 +43,12 @@ class Maintenance {
   worker::Rescuer& rescuer_;
   const DaemonOptions& options_;
   const worker::WorkerSettings& settings_;
-  std::function<void(const std::string&)> status_hook_;
+  LifecycleHooks hooks_;
   store::QueueStats stats_;
   store::CallLog calls_;
   std::chrono::steady_clock::time_point next_rescue_;
   std::chrono::steady_clock::time_point next_summary_;
+  std::chrono::steady_clock::time_point next_status_;
 };
 
 }  // namespace payq::daemon
