@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 readonly PACKAGES=(g++ cmake make pkg-config curl sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
-  libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev)
+  libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev systemd)
 readonly JOBS=${PAYQ_JOBS:-$(nproc)}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
