@@ -91,16 +91,15 @@ std::string scope_line(const store::ReportFilter& f) {
 
 void print_totals_table(std::ostream& out, const store::Report& report) {
   Rows rows = {{"CURRENCY", "OUTCOME", "INTENTS", "TOTAL"}};
+  std::int64_t intents = 0, minor = 0;  // running subtotal of the current currency
   for (std::size_t i = 0; i < report.totals.size(); ++i) {
     const auto& t = report.totals[i];
     rows.push_back({t.currency, t.outcome, std::to_string(t.intents), format_minor(t.total_minor, t.minor_digits)});
-    const bool last_of_currency = i + 1 == report.totals.size() || report.totals[i + 1].currency != t.currency;
-    if (!last_of_currency) continue;
-    std::int64_t intents = 0, minor = 0;
-    for (const auto& u : report.totals) {
-      if (u.currency == t.currency) intents += u.intents, minor += u.total_minor;
-    }
+    intents += t.intents;
+    minor += t.total_minor;
+    if (i + 1 < report.totals.size() && report.totals[i + 1].currency == t.currency) continue;
     rows.push_back({t.currency, "(all outcomes)", std::to_string(intents), format_minor(minor, t.minor_digits)});
+    intents = minor = 0;
   }
   print_table(out, rows, {2, 3});
 }
