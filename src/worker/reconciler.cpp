@@ -28,13 +28,13 @@ Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Dat
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()) {}
 
-Reconciler::Pass Reconciler::stop_with(Status fatal) {
+Pass Reconciler::stop_with(Status fatal) {
   fatal_ = std::move(fatal);
   context_.scheduler.set_backlog(Side::kPoll, false);
   return Pass::kFatal;
 }
 
-Reconciler::Pass Reconciler::run_once() {
+Pass Reconciler::run_once() {
   if (stop_.stop_requested()) return Pass::kStopped;
   if (due_.empty()) {
     auto batch = polls_.due(wall_ms(context_.clock), kDueBatch);
@@ -51,18 +51,14 @@ Reconciler::Pass Reconciler::run_once() {
   return poll(due);
 }
 
-Reconciler::Pass Reconciler::wait_for_due() {
-  auto wake = context_.clock.steady_now() + context_.settings.idle_check;
+Pass Reconciler::wait_for_due() {
   auto next = polls_.next_due();
   if (!next) return stop_with(next.status());
-  if (next->has_value()) {
-    const auto until_due = std::chrono::milliseconds(std::max<std::int64_t>(0, **next - wall_ms(context_.clock)));
-    wake = std::min(wake, context_.clock.steady_now() + until_due);
-  }
+  const auto wake = idle_wake(context_.clock, *next, context_.settings.idle_check);
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }
 
-Reconciler::Pass Reconciler::poll(const store::DuePoll& due) {
+Pass Reconciler::poll(const store::DuePoll& due) {
   recorder_.serve(due.id);
   const api::ApiResult result = api_.get(due.remote_id, due.reference_id);
   if (auto unused = gate_.take_unused()) context_.scheduler.give_back(Side::kPoll, *unused);
@@ -71,7 +67,7 @@ Reconciler::Pass Reconciler::poll(const store::DuePoll& due) {
   return record(due, result);
 }
 
-Reconciler::Pass Reconciler::record(const store::DuePoll& due, const api::ApiResult& result) {
+Pass Reconciler::record(const store::DuePoll& due, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
   const int polls_done = static_cast<int>(due.polls) + 1;
   const std::int64_t next = now + poll_interval(polls_done, context_.settings.polls).count();
@@ -100,18 +96,9 @@ Reconciler::Pass Reconciler::record(const store::DuePoll& due, const api::ApiRes
 }
 
 Status Reconciler::run() {
-  for (;;) {
-    switch (run_once()) {
-      case Pass::kWorked:
-      case Pass::kIdle:
-        continue;
-      case Pass::kStopped:
-        context_.scheduler.set_backlog(Side::kPoll, false);
-        return Status::ok();
-      case Pass::kFatal:
-        return fatal_;
-    }
-  }
+  Status result = run_until_stopped(*this);
+  context_.scheduler.set_backlog(Side::kPoll, false);
+  return result;
 }
 
 }  // namespace payq::worker

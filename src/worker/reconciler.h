@@ -15,6 +15,7 @@
 #include "store/poll_store.h"
 #include "worker/call_recorder.h"
 #include "worker/limiter_gate.h"
+#include "worker/service_loop.h"
 #include "worker/worker_context.h"
 
 namespace payq::worker {
@@ -28,7 +29,6 @@ class Reconciler {
   Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
              std::stop_token stop);
 
-  enum class Pass { kWorked, kIdle, kStopped, kFatal };
   // One pass: poll the oldest due request if any is due; otherwise wait until one is (at most idle_check).
   Pass run_once();
   Status run();

@@ -21,16 +21,16 @@ Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Datab
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
       rng_(std::random_device{}()) {}
 
-Submitter::Pass Submitter::stop_with(Status fatal) {
+Pass Submitter::stop_with(Status fatal) {
   fatal_ = std::move(fatal);
   return Pass::kFatal;
 }
 
-Submitter::Pass Submitter::run_once() {
+Pass Submitter::run_once() {
   if (stop_.stop_requested()) return Pass::kStopped;
   auto due = queue_.next_attempt_due();
   if (!due) return stop_with(due.status());
-  if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work();
+  if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work(*due);
   auto permit = context_.scheduler.acquire(Side::kSubmit, stop_);
   if (!permit) return Pass::kStopped;
   const std::int64_t now = wall_ms(context_.clock);
@@ -47,18 +47,12 @@ Submitter::Pass Submitter::run_once() {
   return submit(**claimed);
 }
 
-Submitter::Pass Submitter::wait_for_work() {
-  // Sleeps until the next retry is due or idle_check passed, whichever is first; a producer's commit is
-  // therefore seen within idle_check, and an idle daemon makes one indexed query per idle_check per thread.
-  auto wake = context_.clock.steady_now() + context_.settings.idle_check;
-  if (auto due = queue_.next_attempt_due(); due && due->has_value()) {
-    const auto until_due = std::chrono::milliseconds(std::max<std::int64_t>(0, **due - wall_ms(context_.clock)));
-    wake = std::min(wake, context_.clock.steady_now() + until_due);
-  }
+Pass Submitter::wait_for_work(std::optional<std::int64_t> next_due_ms) {
+  const auto wake = idle_wake(context_.clock, next_due_ms, context_.settings.idle_check);
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }
 
-Submitter::Pass Submitter::submit(const store::ClaimedIntent& intent) {
+Pass Submitter::submit(const store::ClaimedIntent& intent) {
   recorder_.serve(intent.id);
   const api::ApiResult result =
       api_.create({intent.reference_id, intent.amount, intent.currency, intent.redirect_url});
@@ -70,7 +64,7 @@ Submitter::Pass Submitter::submit(const store::ClaimedIntent& intent) {
   return record(intent, result);
 }
 
-Submitter::Pass Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult& result) {
+Pass Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
   const CreateDecision decision = decide_create(result, intent, now, context_.settings.create, rng_);
   Status written;
@@ -103,18 +97,6 @@ Submitter::Pass Submitter::record(const store::ClaimedIntent& intent, const api:
   return Pass::kWorked;
 }
 
-Status Submitter::run() {
-  for (;;) {
-    switch (run_once()) {
-      case Pass::kWorked:
-      case Pass::kIdle:
-        continue;
-      case Pass::kStopped:
-        return Status::ok();
-      case Pass::kFatal:
-        return fatal_;
-    }
-  }
-}
+Status Submitter::run() { return run_until_stopped(*this); }
 
 }  // namespace payq::worker

@@ -15,6 +15,7 @@
 #include "store/queue_store.h"
 #include "worker/call_recorder.h"
 #include "worker/limiter_gate.h"
+#include "worker/service_loop.h"
 #include "worker/worker_context.h"
 
 namespace payq::worker {
@@ -25,7 +26,6 @@ class Submitter {
   Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
             std::stop_token stop);
 
-  enum class Pass { kWorked, kIdle, kStopped, kFatal };
   // One pass: submit one due intent if there is one; otherwise wait until one may be due (at most idle_check).
   Pass run_once();
   // Loops run_once until stop or a fatal database error; returns that error (ok when stopped).
@@ -34,7 +34,7 @@ class Submitter {
 
  private:
   Pass submit(const store::ClaimedIntent& intent);
-  Pass wait_for_work();
+  Pass wait_for_work(std::optional<std::int64_t> next_due_ms);
   Pass record(const store::ClaimedIntent& intent, const api::ApiResult& result);
   Pass stop_with(Status fatal);  // a database failure: this thread stops, the daemon exits non-zero
 

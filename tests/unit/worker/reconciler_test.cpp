@@ -35,11 +35,11 @@ TEST_CASE("terminal statuses settle the intent, with one transition per change")
   auto context = f.context();
   Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
   f.clock.advance(std::chrono::seconds(1));
-  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(reconciler.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "settled");
   CHECK(f.column("R-1", "remote_status") == "paid");
   CHECK(f.column("R-1", "settled_at") != "");
-  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(reconciler.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-2", "state") == "submitted");
   CHECK(f.column("R-2", "polls") == "1");
   CHECK(f.count("SELECT count(*) FROM status_transitions WHERE field='remote_status' AND new_value='paid'") == 1);
@@ -55,7 +55,7 @@ TEST_CASE("an unknown status is recorded as is and the request stays polled") {
   auto context = f.context();
   Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
   f.clock.advance(std::chrono::seconds(1));
-  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(reconciler.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "submitted");
   CHECK(f.column("R-1", "remote_status") == "refunded_partially");
 }
@@ -67,7 +67,7 @@ TEST_CASE("a failed poll is counted and scheduled again later, the error kept") 
   auto context = f.context();
   Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
   f.clock.advance(std::chrono::seconds(1));
-  CHECK(reconciler.run_once() == Reconciler::Pass::kWorked);
+  CHECK(reconciler.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "submitted");
   CHECK(f.column("R-1", "polls") == "1");
   CHECK(f.column("R-1", "last_error") != "");

@@ -16,7 +16,7 @@ TEST_CASE("a 201 commits the remote id, status and body, and every HTTP attempt 
   f.transport.push("/payment/request", payq::testing::created_answer("R-1", "pay_1"));
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
-  CHECK(submitter.run_once() == Submitter::Pass::kWorked);
+  CHECK(submitter.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "submitted");
   CHECK(f.column("R-1", "remote_id") == "pay_1");
   CHECK(f.column("R-1", "remote_status") == "pending");
@@ -26,7 +26,7 @@ TEST_CASE("a 201 commits the remote id, status and body, and every HTTP attempt 
   const auto requests = f.transport.requests();
   REQUIRE(requests.size() == 2);
   CHECK_FALSE(requests[1].resend_safe);
-  CHECK(submitter.run_once() == Submitter::Pass::kIdle);
+  CHECK(submitter.run_once() == payq::worker::Pass::kIdle);
 }
 
 TEST_CASE("a 429 requeues without using an attempt, honours Retry-After and halves the process rate") {
@@ -35,7 +35,7 @@ TEST_CASE("a 429 requeues without using an attempt, honours Retry-After and halv
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
   const double rate_before = f.limiter.current_rate();
-  CHECK(submitter.run_once() == Submitter::Pass::kWorked);
+  CHECK(submitter.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "queued");
   CHECK(f.column("R-1", "attempts") == "0");
   CHECK(f.column("R-1", "throttled") == "1");
@@ -49,7 +49,7 @@ TEST_CASE("a 400 fails the intent with the partner's message verbatim") {
   f.transport.push("/payment/request", http_response(400, R"({"error":{"message":"redirect_url is not allowed"}})"));
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
-  CHECK(submitter.run_once() == Submitter::Pass::kWorked);
+  CHECK(submitter.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "failed");
   CHECK(f.column("R-1", "last_error") == "redirect_url is not allowed");
 }
@@ -81,7 +81,7 @@ TEST_CASE("on_ambiguous: hold parks an ambiguous intent for a person") {
   f.transport.push("/payment/request", payq::testing::transport_error(payq::api::TransportErrorClass::kMaybeSent, "reset"));
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
-  CHECK(submitter.run_once() == Submitter::Pass::kWorked);
+  CHECK(submitter.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "on_hold");
   CHECK(f.column("R-1", "ambiguous") == "1");
 }
@@ -91,7 +91,7 @@ TEST_CASE("a 2xx that does not echo our reference is ambiguous, never a success"
   f.transport.push("/payment/request", payq::testing::created_answer("SOMEONE-ELSE", "pay_x"));
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
-  CHECK(submitter.run_once() == Submitter::Pass::kWorked);
+  CHECK(submitter.run_once() == payq::worker::Pass::kWorked);
   CHECK(f.column("R-1", "state") == "queued");
   CHECK(f.column("R-1", "remote_id") == "");
   CHECK(f.column("R-1", "ambiguous") == "1");
@@ -101,11 +101,11 @@ TEST_CASE("an idle submitter takes no permit and makes no request") {
   WorkerFixture f(0);
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
-  for (int i = 0; i < 5; ++i) CHECK(submitter.run_once() == Submitter::Pass::kIdle);
+  for (int i = 0; i < 5; ++i) CHECK(submitter.run_once() == payq::worker::Pass::kIdle);
   CHECK(f.transport.requests().empty());
   CHECK(f.scheduler.granted().submit == 0);
   f.stop.request_stop();
-  CHECK(submitter.run_once() == Submitter::Pass::kStopped);
+  CHECK(submitter.run_once() == payq::worker::Pass::kStopped);
 }
 
 }  // TEST_SUITE
