@@ -161,7 +161,9 @@ int run_status(CommandContext& ctx) {
   s.unhealthy_after = std::chrono::minutes(15);
   if (auto text = parser.value("unhealthy-after")) {
     auto parsed = config::parse_duration(*text);
-    if (!parsed) return fail(ctx.err, {StatusCode::kInvalidArgument, "--unhealthy-after: " + parsed.status().message()});
+    if (!parsed) {
+      return fail(ctx.err, {StatusCode::kInvalidArgument, "--unhealthy-after: " + parsed.status().message()});
+    }
     s.unhealthy_after = *parsed;
   }
   auto db = open_command_database(ctx.global, /*create=*/false);

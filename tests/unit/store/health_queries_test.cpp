@@ -23,7 +23,8 @@ struct Queue {
     auto producer = payq::Producer::open(dir.file("q.db"));
     REQUIRE(producer.is_ok());
     for (int i = 1; i <= intents; ++i) {
-      REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "1.00", "USD", "https://s.example", std::nullopt}).is_ok());
+      const std::string ref = "R-" + std::to_string(i);
+      REQUIRE((*producer)->enqueue({ref, "1.00", "USD", "https://s.example", std::nullopt}).is_ok());
     }
     db = std::move(open_database({.path = dir.file("q.db")})).value();
   }
