@@ -74,6 +74,11 @@ sandbox_distinct_created() {
   sqlite3 :memory: "SELECT json_extract('$json', '\$.payments_created')
     - coalesce((SELECT sum(value - 1) FROM json_each(json_extract('$json', '\$.duplicates'))), 0)"
 }
+# sandbox_requests ENDPOINT: every request the sandbox answered on token, create or poll, whatever the status.
+sandbox_requests() {
+  local json; json=$(curl -s "http://127.0.0.1:$port/_admin/stats" | sed "s/'/''/g")
+  sqlite3 :memory: "SELECT coalesce(sum(value), 0) FROM json_each(json_extract('$json', '\$.requests.$1'))"
+}
 # make_intents N FILE: a CSV of N intents.
 make_intents() {
   awk -v n="$1" 'BEGIN { print "reference_id,amount,currency,redirect_url"

@@ -54,7 +54,7 @@ TEST_SUITE("limiter.limiter") {
   TEST_CASE("sustained demand gets the full rate and never more than R in a rolling second") {
     FakeClock clock;
     Limiter limiter(clock, options_with_rate(5));
-    for (int i = 0; i < 64; ++i) limiter.observe_rtt(1ms);  // quiet link: margin at the 2 ms floor
+    for (int i = 0; i < 64; ++i) limiter.observe_rtt(1ms);  // quiet link: margin at its floor
     const auto starts = acquire_n(limiter, 100);
     CHECK(max_starts_in_window(starts, 1s + 2ms) <= 5);
     const auto span = std::chrono::duration<double>(starts.back() - starts.front()).count();
