@@ -62,10 +62,8 @@ YAML
   "${payq[@]}" run --until-idle
   log "intents"
   "${payq[@]}" list
-  log "totals by currency and outcome"
-  sqlite3 -header -column "$work/payq.db" \
-    "SELECT currency, coalesce(remote_status, state) AS outcome, sum(intents) AS intents, total
-       FROM v_daily_totals GROUP BY currency, outcome ORDER BY currency, outcome"
+  log "report"
+  "${payq[@]}" report
 }
 
 run_tests() {

@@ -81,16 +81,12 @@ Status Maintenance::summarize() {
 // One line for `systemctl status`: "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s".
 Status Maintenance::report_status() {
   if (!hooks_.status && !hooks_.watchdog) return Status::ok();
-  auto counts = stats_.count_by_state();
-  if (!counts) return counts.status();
-  const auto count = [&](const char* state) {
-    const auto it = counts->find(state);
-    return it == counts->end() ? std::int64_t{0} : it->second;
-  };
+  auto open = stats_.count_open();
+  if (!open) return open.status();
   char line[160];
   std::snprintf(line, sizeof line, "queued %lld, in flight %lld, awaiting poll %lld, rate %.2f req/s",
-                static_cast<long long>(count("queued")), static_cast<long long>(count("submitting")),
-                static_cast<long long>(count("submitted")), limiter_.current_rate());
+                static_cast<long long>(open->queued), static_cast<long long>(open->submitting),
+                static_cast<long long>(open->submitted), limiter_.current_rate());
   if (hooks_.status) hooks_.status(line);
   return Status::ok();
 }

@@ -19,6 +19,18 @@ Result<bool> QueueStats::has_open_work() {
   }
 }
 
+Result<QueueStats::OpenCounts> QueueStats::count_open() {
+  try {
+    SQLite::Statement q(db_, "SELECT (SELECT count(*) FROM payment_intents WHERE state = 'queued'),"
+                             " (SELECT count(*) FROM payment_intents WHERE state = 'submitting'),"
+                             " (SELECT count(*) FROM payment_intents WHERE state = 'submitted')");
+    q.executeStep();
+    return OpenCounts{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  } catch (const std::exception& e) {
+    return to_status(e, "count open intents");
+  }
+}
+
 Result<std::map<std::string, std::int64_t>> QueueStats::count_by_state() {
   try {
     SQLite::Statement q(db_, "SELECT state, count(*) FROM payment_intents GROUP BY state");

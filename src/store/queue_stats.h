@@ -18,6 +18,14 @@ class QueueStats {
 
   // True while any intent is queued, submitting or submitted (awaiting a poll). Three indexed probes.
   Result<bool> has_open_work();
+  struct OpenCounts {
+    std::int64_t queued = 0;
+    std::int64_t submitting = 0;
+    std::int64_t submitted = 0;
+  };
+  // Intents still in the daemon's hands, counted from the partial indexes: cheap however much history the
+  // table holds, so it can feed STATUS= every few seconds.
+  Result<OpenCounts> count_open();
   // Intents per local state (a full scan: for periodic summaries, not hot paths).
   Result<std::map<std::string, std::int64_t>> count_by_state();
 

@@ -9,6 +9,7 @@
 #include "store/database.h"
 #include "store/operator_actions.h"
 #include "store/poll_store.h"
+#include "store/queue_stats.h"
 #include "store/queue_store.h"
 #include "support/temp_dir.h"
 
@@ -173,4 +174,21 @@ TEST_CASE("claims and due polls use the partial indexes, not a scan") {
             .find("payment_intents_claimable") != std::string::npos);
   CHECK(plan("SELECT id FROM payment_intents WHERE state = 'submitted' AND next_poll_at <= 5 ORDER BY next_poll_at, id LIMIT 9")
             .find("payment_intents_polls_due") != std::string::npos);
+}
+
+TEST_CASE("open counts come from the partial indexes and match the states") {
+  Queue q(4);
+  QueueStore queue(*q.db);
+  auto a = *queue.claim(kNow, kNow + 60'000);
+  auto b = *queue.claim(kNow, kNow + 60'000);
+  REQUIRE(queue.mark_submitted(b->id, "pr_b", "pending", "{}", kNow, kNow + 1'000).is_ok());
+  auto counts = payq::store::QueueStats(*q.db).count_open();
+  REQUIRE(counts.is_ok());
+  CHECK(counts->queued == 2);
+  CHECK(counts->submitting == 1);
+  CHECK(counts->submitted == 1);
+  SQLite::Statement plan(*q.db, "EXPLAIN QUERY PLAN SELECT count(*) FROM payment_intents WHERE state = 'submitted'");
+  REQUIRE(plan.executeStep());
+  CHECK(plan.getColumn(3).getString().find("payment_intents_polls_due") != std::string::npos);
+  (void)a;
 }
