@@ -6,6 +6,8 @@
 #include <ostream>
 #include <stop_token>
 
+#include <spdlog/spdlog.h>
+
 #include "api/curl_global.h"
 #include "api/curl_transport.h"
 #include "cli/arg_parser.h"
@@ -37,6 +39,17 @@ Result<config::Config> load_run_config(const CommandContext& ctx) {
   return config;
 }
 
+// SIGHUP: flush the logs and re-read log.level from the config file; everything else needs a restart.
+// A config that no longer loads is reported and changes nothing.
+void reload(const GlobalOptions& global) {
+  daemon::reopen_logs();
+  const auto env = config::process_env();
+  auto config = config::load_config_file(config::config_path(global.config_path, env), env, config::Secrets::kIgnore);
+  if (!config) return spdlog::error("SIGHUP: config not reloaded: {}", config.status().message());
+  if (Status set = daemon::set_log_level(config->log.level); !set) return spdlog::error("SIGHUP: {}", set.message());
+  spdlog::info("SIGHUP: log level {}", config->log.level);
+}
+
 }  // namespace
 
 int run_run(CommandContext& ctx) {
@@ -62,7 +75,7 @@ int run_run(CommandContext& ctx) {
                                                      stop.request_stop();
                                                      abort.request_stop();
                                                    },
-                                               .on_reload = [] { daemon::reopen_logs(); }});
+                                               .on_reload = [&] { reload(ctx.global); }});
   if (!signals) return fail_with(ctx.err, signals.status(), kExitInternal);
   // Everything the daemon creates (the database, its -wal/-shm files, the lock) is at most 0640: a reporting
   // group reads, nobody else does. SQLite gives -wal/-shm the database's mode; a stricter umask is kept.

@@ -183,4 +183,11 @@ void reopen_logs() {
   if (auto logger = spdlog::default_logger()) logger->flush();
 }
 
+Status set_log_level(std::string_view level) {
+  auto parsed = parse_log_level(level);
+  if (!parsed) return parsed.status();
+  spdlog::default_logger()->set_level(*parsed);
+  return Status::ok();
+}
+
 }  // namespace payq::daemon

@@ -42,4 +42,7 @@ Status configure_logging(const LogSettings& settings, std::ostream& out = std::c
 // For SIGHUP. stderr and the journal need no reopening, so this only flushes; safe from any thread.
 void reopen_logs();
 
+// For SIGHUP: applies a new log.level to the default logger. kInvalidArgument (and no change) for an unknown level.
+Status set_log_level(std::string_view level);
+
 }  // namespace payq::daemon

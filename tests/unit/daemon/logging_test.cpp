@@ -117,6 +117,20 @@ TEST_SUITE("daemon.logging") {
     CHECK(spdlog::default_logger() == installed);
   }
 
+  TEST_CASE("set_log_level changes what the default logger lets through; unknown levels change nothing") {
+    DefaultLoggerGuard guard;
+    std::ostringstream out;
+    REQUIRE(payq::daemon::configure_logging(settings("info", LogFormat::kJson), out).is_ok());
+    spdlog::debug("hidden at info");
+    REQUIRE(payq::daemon::set_log_level("debug").is_ok());
+    spdlog::debug("shown at debug");
+    CHECK(payq::daemon::set_log_level("chatty").code() == StatusCode::kInvalidArgument);
+    spdlog::debug("still shown");
+    CHECK(out.str().find("hidden at info") == std::string::npos);
+    CHECK(out.str().find("shown at debug") != std::string::npos);
+    CHECK(out.str().find("still shown") != std::string::npos);
+  }
+
   TEST_CASE("the journal is detected only when JOURNAL_STREAM names stderr") {
     const char* saved = std::getenv("JOURNAL_STREAM");
     const std::string restore = saved == nullptr ? "" : saved;
