@@ -1,6 +1,7 @@
 // cli/status.cpp — `payq status [--format text|json] [--unhealthy-after D]`: a health summary for operators and
 // monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
 #include <array>
+#include <cstdio>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "common/time_format.h"
 #include "config/duration.h"
 #include "store/health_queries.h"
+#include "store/heartbeat_store.h"
 #include "store/queue_stats.h"
 
 namespace payq::cli {
@@ -34,6 +36,7 @@ struct Snapshot {
   config::Duration unhealthy_after{};
   std::map<std::string, std::int64_t> by_state;
   store::HealthFigures figures;
+  std::optional<store::Heartbeat> daemon;  // the last heartbeat of a payq run on this database
   std::optional<std::string> problem;  // set when unhealthy
 };
 
@@ -115,6 +118,20 @@ void print_json(std::ostream& out, const Snapshot& s) {
   w.Key("calls_last_hour"); w.Int64(s.figures.calls_in_window);
   w.Key("rate_limited_last_hour"); w.Int64(s.figures.rate_limited_in_window);
   w.Key("ambiguous_intents"); w.Int64(s.figures.ambiguous_intents);
+  w.Key("daemon");
+  if (s.daemon) {
+    w.StartObject();
+    w.Key("pid"); w.Int64(s.daemon->pid);
+    w.Key("version"); w.String(s.daemon->version.c_str());
+    write_time(w, "started_at", s.daemon->started_at);
+    write_time(w, "last_seen_at", s.daemon->beat_at);
+    write_age(w, "last_seen_age_s", age_s(s, s.daemon->beat_at));
+    w.Key("rate"); w.Double(s.daemon->rate);
+    w.Key("margin_ms"); w.Double(static_cast<double>(s.daemon->margin_us) / 1000.0);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.EndObject();
   stream.Flush();
   out << "\n";
@@ -141,6 +158,14 @@ void print_text(std::ostream& out, const Snapshot& s) {
   out << "last hour       " << s.figures.calls_in_window << " API calls, " << s.figures.rate_limited_in_window
       << " answered 429\n";
   out << "ambiguous       " << s.figures.ambiguous_intents << " intents\n";
+  out << "daemon          ";
+  if (s.daemon) {
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.2f req/s", s.daemon->rate);
+    out << "pid " << s.daemon->pid << ", last seen " << when(s, s.daemon->beat_at) << ", rate " << rate << "\n";
+  } else {
+    out << "never ran on this database\n";
+  }
 }
 
 }  // namespace
@@ -173,6 +198,9 @@ int run_status(CommandContext& ctx) {
   if (!by_state) return fail(ctx.err, by_state.status());
   auto figures = store::HealthQueries(**db).figures(s.now_ms - kHourMs);
   if (!figures) return fail(ctx.err, figures.status());
+  auto heartbeat = store::HeartbeatStore(**db).read();
+  if (!heartbeat) return fail(ctx.err, heartbeat.status());
+  s.daemon = std::move(heartbeat).value();
   s.by_state = std::move(by_state).value();
   s.figures = std::move(figures).value();
   s.problem = judge(s);

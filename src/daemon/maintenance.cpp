@@ -2,6 +2,8 @@
 // the end of a batch promptly while rescue, retention, STATUS and summaries stay cheap.
 #include "daemon/maintenance.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -25,6 +27,8 @@ Maintenance::Maintenance(SQLite::Database& db, Clock& clock, limiter::Limiter& l
       hooks_(std::move(hooks)),
       stats_(db),
       calls_(db),
+      heartbeat_(db),
+      started_at_ms_(worker::wall_ms(clock)),
       next_rescue_(clock.steady_now()),
       next_summary_(clock.steady_now() + options.summary_every),
       next_status_(clock.steady_now()) {}
@@ -78,16 +82,27 @@ Status Maintenance::summarize() {
   return Status::ok();
 }
 
-// One line for `systemctl status`: "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s".
+// The heartbeat row for `payq status`, and one line for `systemctl status`:
+// "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s".
 Status Maintenance::report_status() {
-  if (!hooks_.status && !hooks_.watchdog) return Status::ok();
+  const double rate = limiter_.current_rate();
+  if (Status beat = heartbeat_.beat({.pid = ::getpid(),
+                                     .version = PAYQ_VERSION,
+                                     .started_at = started_at_ms_,
+                                     .beat_at = worker::wall_ms(clock_),
+                                     .rate = rate,
+                                     .margin_us = limiter_.current_margin().count()});
+      !beat) {
+    return beat;
+  }
+  if (!hooks_.status) return Status::ok();
   auto open = stats_.count_open();
   if (!open) return open.status();
   char line[160];
   std::snprintf(line, sizeof line, "queued %lld, in flight %lld, awaiting poll %lld, rate %.2f req/s",
                 static_cast<long long>(open->queued), static_cast<long long>(open->submitting),
-                static_cast<long long>(open->submitted), limiter_.current_rate());
-  if (hooks_.status) hooks_.status(line);
+                static_cast<long long>(open->submitted), rate);
+  hooks_.status(line);
   return Status::ok();
 }
 

@@ -12,6 +12,7 @@
 #include "daemon/daemon.h"
 #include "limiter/limiter.h"
 #include "store/call_log.h"
+#include "store/heartbeat_store.h"
 #include "store/queue_stats.h"
 #include "worker/budget_scheduler.h"
 #include "worker/rescuer.h"
@@ -46,6 +47,8 @@ class Maintenance {
   LifecycleHooks hooks_;
   store::QueueStats stats_;
   store::CallLog calls_;
+  store::HeartbeatStore heartbeat_;
+  const std::int64_t started_at_ms_;
   std::chrono::steady_clock::time_point next_rescue_;
   std::chrono::steady_clock::time_point next_summary_;
   std::chrono::steady_clock::time_point next_status_;

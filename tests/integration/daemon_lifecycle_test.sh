@@ -21,6 +21,10 @@ checks=$((checks + 1))
 expect_exit 7 "second instance" -- timeout 10 "$payq" --config "$work/payq.yaml" run
 expect_contains "second instance names the holder" "$err" "(pid $first)"
 
+expect_exit 0 "status while the daemon runs" -- "$payq" --config "$work/payq.yaml" status --format json
+expect_contains "status names the running daemon" "$out" "\"daemon\":{\"pid\":$first,"
+expect_contains "status shows the limiter's rate" "$out" "\"rate\":"
+
 kill -TERM "$first"
 stopped=no
 for _ in $(seq 50); do

@@ -1,0 +1,39 @@
+// store/heartbeat_store.cpp — one upsert per beat on a single-row table: a few bytes every few seconds.
+#include "store/heartbeat_store.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/sqlite_error.h"
+
+namespace payq::store {
+
+Status HeartbeatStore::beat(const Heartbeat& h) {
+  try {
+    SQLite::Statement q(db_, "INSERT OR REPLACE INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate,"
+                             " margin_us) VALUES (1, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, h.pid);
+    q.bind(2, h.version);
+    q.bind(3, h.started_at);
+    q.bind(4, h.beat_at);
+    q.bind(5, h.rate);
+    q.bind(6, h.margin_us);
+    q.exec();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "write the daemon heartbeat");
+  }
+}
+
+Result<std::optional<Heartbeat>> HeartbeatStore::read() {
+  try {
+    SQLite::Statement q(db_, "SELECT pid, version, started_at, beat_at, rate, margin_us FROM daemon_heartbeat");
+    if (!q.executeStep()) return std::optional<Heartbeat>{};
+    return std::optional<Heartbeat>(Heartbeat{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                                              q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
+                                              q.getColumn(4).getDouble(), q.getColumn(5).getInt64()});
+  } catch (const std::exception& e) {
+    return to_status(e, "read the daemon heartbeat");
+  }
+}
+
+}  // namespace payq::store

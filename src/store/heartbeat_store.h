@@ -1,0 +1,36 @@
+// store/heartbeat_store.h — writes and reads the daemon's one-row heartbeat (pid, last beat, limiter rate),
+// so `payq status`, a separate process, can say whether a daemon is alive and how fast it may go.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "payq/status.h"
+
+namespace payq::store {
+
+struct Heartbeat {
+  std::int64_t pid = 0;
+  std::string version;
+  std::int64_t started_at = 0;
+  std::int64_t beat_at = 0;
+  double rate = 0.0;
+  std::int64_t margin_us = 0;
+};
+
+class HeartbeatStore {
+ public:
+  explicit HeartbeatStore(SQLite::Database& db) : db_(db) {}
+
+  Status beat(const Heartbeat& heartbeat);
+  // nullopt when no daemon ever ran on this database.
+  Result<std::optional<Heartbeat>> read();
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace payq::store
