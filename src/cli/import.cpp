@@ -11,6 +11,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "common/clock.h"
 #include "importer/importer.h"
 #include "store/database.h"
 
@@ -65,8 +66,7 @@ int run_import(CommandContext& ctx) {
   const bool terminal = isatty(STDERR_FILENO) == 1;
   importer::ImportOptions options;
   options.batch = parser.value("batch");
-  options.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  options.now_ms = to_unix_ms(std::chrono::system_clock::now());
   options.on_rejected = [&](const importer::Rejection& r) {
     ctx.err << (terminal ? "\r\033[K" : "") << file << ":" << r.line << ": rejected"
             << (r.reference_id.empty() ? "" : " ref=" + r.reference_id) << ": " << r.reason << "\n";

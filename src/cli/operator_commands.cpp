@@ -7,15 +7,13 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "common/clock.h"
 #include "store/operator_actions.h"
 
 namespace payq::cli {
 namespace {
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
-}
+std::int64_t now_ms() { return to_unix_ms(std::chrono::system_clock::now()); }
 
 // Parses REF [--reason] (+ extra options), opens the database and applies `action`.
 template <typename Action>

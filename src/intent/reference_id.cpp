@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <random>
 
+#include "common/clock.h"
 #include "payq/intent.h"
 
 namespace payq {
@@ -12,8 +13,7 @@ std::string generate_reference_id() {
   // One generator per thread, seeded from the OS: no shared mutable state between producers.
   thread_local std::mt19937_64 generator{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
                                          std::random_device{}()};
-  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now_ms = to_unix_ms(std::chrono::system_clock::now());
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "pq-%llx-%016llx", static_cast<unsigned long long>(now_ms),
                 static_cast<unsigned long long>(generator()));

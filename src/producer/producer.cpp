@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include "common/clock.h"
 #include "store/database.h"
 #include "store/intent_writer.h"
 #include "store/sqlite_error.h"
@@ -11,10 +12,7 @@
 namespace payq {
 namespace {
 
-std::int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
-}
+std::int64_t wall_now_ms() { return to_unix_ms(std::chrono::system_clock::now()); }
 
 Status item_error(std::size_t index, const std::string& reference_id, const Status& status) {
   return {status.code(), "item " + std::to_string(index + 1) + " (ref=" + reference_id + "): " + status.message()};

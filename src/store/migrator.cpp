@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "common/clock.h"
 #include "store/sqlite_error.h"
 
 namespace payq::store {
@@ -28,10 +29,7 @@ std::map<int, Applied> read_applied(SQLite::Database& db) {
   return applied;
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
-}
+std::int64_t now_ms() { return to_unix_ms(std::chrono::system_clock::now()); }
 
 }  // namespace
 
