@@ -20,6 +20,7 @@
 #include "config/duration.h"
 #include "store/health_queries.h"
 #include "store/heartbeat_store.h"
+#include "store/intent_reader.h"
 #include "store/queue_stats.h"
 
 namespace payq::cli {
@@ -27,8 +28,6 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 
-constexpr std::array<const char*, 7> kStates = {"queued", "submitting", "submitted", "settled",
-                                                "failed", "on_hold",    "cancelled"};
 constexpr std::int64_t kHourMs = 3'600'000;
 
 struct Snapshot {
@@ -40,8 +39,8 @@ struct Snapshot {
   std::optional<std::string> problem;  // set when unhealthy
 };
 
-std::int64_t count_of(const Snapshot& s, const char* state) {
-  auto it = s.by_state.find(state);
+std::int64_t count_of(const Snapshot& s, std::string_view state) {
+  auto it = s.by_state.find(std::string(state));
   return it == s.by_state.end() ? 0 : it->second;
 }
 
@@ -104,8 +103,9 @@ void print_json(std::ostream& out, const Snapshot& s) {
   w.Key("states");
   w.StartObject();
   std::int64_t total = 0;
-  for (const char* state : kStates) {
-    w.Key(state); w.Int64(count_of(s, state));
+  for (std::string_view state : store::kIntentStates) {
+    w.Key(state.data(), static_cast<rapidjson::SizeType>(state.size()));
+    w.Int64(count_of(s, state));
     total += count_of(s, state);
   }
   w.EndObject();
@@ -146,9 +146,11 @@ void print_text(std::ostream& out, const Snapshot& s) {
   out << "health          " << (s.problem ? "UNHEALTHY: " + *s.problem : std::string("ok")) << "\n";
   out << "intents        ";
   std::int64_t total = 0;
-  for (std::size_t i = 0; i < kStates.size(); ++i) {
-    out << " " << kStates[i] << " " << count_of(s, kStates[i]) << (i + 1 < kStates.size() ? "," : "");
-    total += count_of(s, kStates[i]);
+  const char* separator = "";
+  for (std::string_view state : store::kIntentStates) {
+    out << separator << " " << state << " " << count_of(s, state);
+    separator = ",";
+    total += count_of(s, state);
   }
   out << " (total " << total << ")\n";
   out << "oldest queued   " << when(s, s.figures.oldest_queued_at) << "\n";

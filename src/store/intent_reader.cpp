@@ -54,9 +54,7 @@ IntentRecord read_intent(SQLite::Statement& q) {
 }  // namespace
 
 bool is_known_state(std::string_view state) {
-  constexpr std::array<std::string_view, 7> kStates = {"queued", "submitting", "submitted", "settled",
-                                                       "failed", "on_hold",    "cancelled"};
-  for (auto s : kStates) {
+  for (auto s : kIntentStates) {
     if (s == state) return true;
   }
   return false;

@@ -2,6 +2,7 @@
 // Streams rows through a callback so listing a million intents keeps memory flat. One thread per reader.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -52,7 +53,9 @@ struct TransitionRecord {
   std::optional<std::string> detail;
 };
 
-// The local states of DESIGN §3, for validating --state filters.
+// The local states of DESIGN §3 (the schema's state_known CHECK), in lifecycle order.
+inline constexpr std::array<std::string_view, 7> kIntentStates = {"queued",  "submitting", "submitted", "settled",
+                                                                  "failed",  "on_hold",    "cancelled"};
 bool is_known_state(std::string_view state);
 
 class IntentReader {
