@@ -88,6 +88,13 @@ ApiResult PaymentApi::perform(Call call) {
   for (int round = 0;; ++round) {
     const TokenResult token = tokens_.token(transport_, token_sink);
     if (token.outcome != Outcome::kSuccess) return from_token_failure(token);
+    if (Status gate = gate_.acquire(call.expect.kind); !gate.is_ok()) {
+      ApiResult refused;
+      refused.outcome = Outcome::kRetryableNotSent;
+      refused.not_sent_locally = true;
+      refused.error = std::string(to_string(call.expect.kind)) + " not sent: " + gate.message();
+      return refused;
+    }
     std::string body;
     Classification c = attempt(call, token.access_token, body);
     if (c.outcome == Outcome::kUnauthorized && round == 0) {
@@ -96,6 +103,7 @@ ApiResult PaymentApi::perform(Call call) {
     }
     ApiResult result;
     result.outcome = c.outcome;
+    result.http_status = c.http_status;
     result.body = std::move(body);
     result.error = std::move(c.error);
     result.retry_after = c.retry_after;
@@ -107,13 +115,8 @@ ApiResult PaymentApi::perform(Call call) {
   }
 }
 
+// One HTTP attempt that the gate let through.
 Classification PaymentApi::attempt(const Call& call, const std::string& token, std::string& body) {
-  if (Status gate = gate_.acquire(call.expect.kind); !gate.is_ok()) {
-    Classification c;
-    c.outcome = Outcome::kRetryableNotSent;
-    c.error = std::string(to_string(call.expect.kind)) + " not sent: " + gate.message();
-    return c;
-  }
   HttpRequest request = call.request;
   request.headers.emplace_back("Authorization", "Bearer " + token);
   const auto started_wall = clock_.wall_now();

@@ -33,6 +33,9 @@ struct ApiResult {
   std::string error;          // why not success; the partner's error.message verbatim where it gave one
   std::optional<std::chrono::milliseconds> retry_after;  // rate limited (or 5xx) with Retry-After
   bool token_failed = false;  // the call never went out: no token (outcome says why)
+  bool not_sent_locally = false;  // the gate refused the send (stopping, claim lost, budget paused): the
+                                  // partner saw nothing and knows nothing new; outcome is kRetryableNotSent
+  int http_status = 0;        // of the last attempt; 0 without a response
 };
 
 class PaymentApi {

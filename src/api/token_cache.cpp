@@ -53,6 +53,13 @@ void TokenCache::invalidate(std::string_view stale) {
   if (token_ == stale) token_.clear();
 }
 
+void TokenCache::replace_client_secret(std::string secret) {
+  std::lock_guard lock(mutex_);
+  client_secret_ = std::move(secret);
+  token_.clear();
+}
+
+// Called with mutex_ held (the secret may be replaced by a reload).
 HttpRequest TokenCache::build_request() const {
   HttpRequest request;
   request.method = HttpMethod::kPost;
@@ -76,15 +83,22 @@ TokenResult TokenCache::fetch(HttpTransport& transport, const CallSink& sink) {
     refused.error = "token request not sent: " + gate.message();
     return refused;
   }
+  HttpRequest request;
+  std::string secret;
+  {
+    std::lock_guard lock(mutex_);
+    request = build_request();
+    secret = client_secret_;
+  }
   const auto started = clock_.steady_now();
   const auto started_wall = clock_.wall_now();
-  const TransportResult sent = transport.send(build_request());
+  const TransportResult sent = transport.send(request);
   const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.steady_now() - started);
   Classification c = classify(sent, Expectation{RequestKind::kToken, {}, {}}, clock_.wall_now());
   TokenResult result;
   result.outcome = c.outcome;
   if (c.outcome == Outcome::kSuccess) result.access_token = *c.fields.access_token;
-  result.error = redact(redact(c.error, client_secret_), result.access_token);
+  result.error = redact(redact(c.error, secret), result.access_token);
   result.retry_after = c.retry_after;
 
   if (sink) {

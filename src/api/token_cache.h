@@ -45,6 +45,9 @@ class TokenCache {
   // A 401 answered `stale`: drop it, unless another caller has already replaced it.
   void invalidate(std::string_view stale);
 
+  // The operator fixed the secret (SIGHUP): the next fetch uses it, and the held token is dropped.
+  void replace_client_secret(std::string secret);
+
  private:
   TokenResult fetch(HttpTransport& transport, const CallSink& sink);
   HttpRequest build_request() const;
@@ -55,7 +58,7 @@ class TokenCache {
   RequestGate& gate_;
   const std::string token_url_;
   const std::string client_id_;
-  const std::string client_secret_;
+  std::string client_secret_;  // guarded by mutex_
   const bool basic_auth_;
 
   std::mutex mutex_;

@@ -2,6 +2,7 @@
 // (before any thread starts), takes the single-instance lock, then hands over to daemon::Daemon.
 #include <sys/stat.h>
 
+#include <atomic>
 #include <functional>
 #include <ostream>
 #include <stop_token>
@@ -39,8 +40,16 @@ Result<config::Config> load_run_config(const CommandContext& ctx) {
   return config;
 }
 
-// SIGHUP: flush the logs and re-read log.level from the config file; everything else needs a restart.
-// A config that no longer loads is reported and changes nothing.
+// The client secret as the config file and environment give it now (a reload after the partner rejected it).
+Result<std::string> read_client_secret(const GlobalOptions& global) {
+  const auto env = config::process_env();
+  auto config = config::load_config_file(config::config_path(global.config_path, env), env);
+  if (!config) return config.status();
+  return config->api.client_secret;
+}
+
+// SIGHUP: flush the logs and re-read log.level from the config file; the daemon re-reads the client secret.
+// Everything else needs a restart. A config that no longer loads is reported and changes nothing.
 void reload(const GlobalOptions& global) {
   daemon::reopen_logs();
   const auto env = config::process_env();
@@ -65,6 +74,7 @@ int run_run(CommandContext& ctx) {
   log_settings.level = config->log.level;
   log_settings.format = config->log.format;
   if (Status logging = daemon::configure_logging(log_settings); !logging) return fail_with(ctx.err, logging, kExitConfig);
+  std::atomic<daemon::Daemon*> running{nullptr};  // for SIGHUP, once the daemon exists
   std::stop_source stop;   // soft: no new claims, calls in flight finish
   std::stop_source abort;  // hard: calls in flight are cut off (a second SIGTERM/SIGINT, or the grace period)
   daemon::Notifier notifier;
@@ -75,7 +85,11 @@ int run_run(CommandContext& ctx) {
                                                      stop.request_stop();
                                                      abort.request_stop();
                                                    },
-                                               .on_reload = [&] { reload(ctx.global); }});
+                                               .on_reload =
+                                                   [&] {
+                                                     reload(ctx.global);
+                                                     if (auto* d = running.load()) d->reload();
+                                                   }});
   if (!signals) return fail_with(ctx.err, signals.status(), kExitInternal);
   // Everything the daemon creates (the database, its -wal/-shm files, the lock) is at most 0640: a reporting
   // group reads, nobody else does. SQLite gives -wal/-shm the database's mode; a stricter umask is kept.
@@ -89,7 +103,8 @@ int run_run(CommandContext& ctx) {
   std::function<void()> watchdog;  // WATCHDOG=1 only when the unit has WatchdogSec=
   if (notifier.watchdog_interval()) watchdog = [&] { notifier.watchdog(); };
   const daemon::DaemonOptions options{.until_idle = parser.flag_set("until-idle"),
-                                      .retention = config->retention.api_calls};
+                                      .retention = config->retention.api_calls,
+                                      .read_client_secret = [&] { return read_client_secret(ctx.global); }};
   daemon::Daemon daemon(*config, options, clock,
                         [&](std::stop_token cut_off) {
                           return std::make_unique<api::CurlTransport>(api_settings, std::move(cut_off));
@@ -98,7 +113,10 @@ int run_run(CommandContext& ctx) {
                          .status = [&](const std::string& line) { notifier.status(line); },
                          .stopping = [&] { notifier.stopping(); },
                          .watchdog = std::move(watchdog)});
+  running.store(&daemon);
   const Status result = daemon.run(stop, abort);
+  running.store(nullptr);
+  if (result.code() == StatusCode::kConflict) return fail_with(ctx.err, result, kExitAlreadyRunning);
   if (!result) return fail_with(ctx.err, result, exit_code_for(result));
   return kExitOk;
 }

@@ -53,6 +53,7 @@ struct ReconcilerConfig {
   Duration first_poll_after = std::chrono::seconds(5);
   Duration max_poll_interval = std::chrono::minutes(15);
   double min_share = 0.2;
+  int max_not_found = 5;  // consecutive 404 answers to polls of one remote id before it goes on_hold
 };
 
 struct RetentionConfig {

@@ -116,7 +116,7 @@ void read_retry(Section section, RetryConfig& retry) {
 }
 
 void read_reconciler(Section section, ReconcilerConfig& reconciler) {
-  section.check_keys({"first_poll_after", "max_poll_interval", "min_share"});
+  section.check_keys({"first_poll_after", "max_poll_interval", "min_share", "max_not_found"});
   const bool first_ok = section.read_duration("first_poll_after", reconciler.first_poll_after);
   if (first_ok) require_positive(section, "first_poll_after", reconciler.first_poll_after);
   if (section.read_duration("max_poll_interval", reconciler.max_poll_interval) && first_ok) {
@@ -124,6 +124,7 @@ void read_reconciler(Section section, ReconcilerConfig& reconciler) {
                       reconciler.max_poll_interval, "max_poll_interval");
   }
   section.read_double("min_share", reconciler.min_share, 0, 0.9, false);
+  section.read_int("max_not_found", reconciler.max_not_found, 1, 1000);
 }
 
 void read_log(Section section, LogConfig& log) {

@@ -100,6 +100,7 @@ std::string render_effective_config(const Config& config) {
       << "  first_poll_after: " << format_duration(config.reconciler.first_poll_after) << "\n"
       << "  max_poll_interval: " << format_duration(config.reconciler.max_poll_interval) << "\n"
       << "  min_share: " << format_number(config.reconciler.min_share) << "\n"
+      << "  max_not_found: " << config.reconciler.max_not_found << "\n"
       << "log:\n"
       << "  level: " << config.log.level << "\n"
       << "  format: " << name(config.log.format) << "\n"

@@ -1,17 +1,21 @@
 // daemon/daemon.cpp — builds the shared services, starts the worker threads, runs maintenance on the calling
-// thread, and on stop joins everything. A fatal database error in any thread stops the whole daemon.
+// thread, and on stop joins everything. Nothing a thread meets on the way (a locked or failing database, an
+// unreachable partner) ends the daemon: only a stop does.
 #include "daemon/daemon.h"
 
+#include <unistd.h>
+
 #include <limits>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/daemon_liveness.h"
 #include "daemon/maintenance.h"
 #include "daemon/settings.h"
 #include "store/database.h"
+#include "store/epoch_store.h"
 #include "worker/reconciler.h"
 #include "worker/rescuer.h"
 #include "worker/submitter.h"
@@ -19,46 +23,59 @@
 namespace payq::daemon {
 namespace {
 
-// The first fatal error of any thread; setting it stops everyone.
-class FatalSlot {
- public:
-  explicit FatalSlot(std::stop_source& stop) : stop_(stop) {}
-  void report(const Status& status) {
-    if (status.is_ok()) return;
-    std::lock_guard lock(mutex_);
-    if (status_.is_ok()) {
-      status_ = status;
-      spdlog::critical("stopping: {}", status.message());
-    }
-    stop_.request_stop();
-  }
-  Status get() {
-    std::lock_guard lock(mutex_);
-    return status_;
-  }
+// Opens a connection, waiting out a writer that holds the lock (an import, an operator's sqlite3) until stop.
+Result<std::unique_ptr<SQLite::Database>> open_patiently(const store::OpenOptions& options, Clock& clock,
+                                                         worker::StoreHealth& health, std::stop_token stop) {
+  std::unique_ptr<SQLite::Database> db;
+  worker::PatientWriter writer(clock, health, std::move(stop));
+  const Status opened = writer.write("open database " + options.path, [&] {
+    auto attempt = store::open_database(options);
+    if (!attempt) return attempt.status();
+    db = std::move(attempt).value();
+    return Status::ok();
+  });
+  if (!opened) return opened;
+  return db;
+}
 
- private:
-  std::stop_source& stop_;
-  std::mutex mutex_;
-  Status status_;  // guarded by mutex_
-};
+// The epoch of this start, recorded once the database is ours (the caller holds the instance lock).
+Result<std::int64_t> begin_epoch(SQLite::Database& db, const DaemonIdentity& identity, Clock& clock,
+                                 worker::StoreHealth& health, std::stop_token stop) {
+  std::int64_t epoch = 0;
+  worker::PatientWriter writer(clock, health, std::move(stop));
+  const Status begun = writer.write("record this daemon start", [&] {
+    auto attempt = store::begin_epoch(db, identity.pid, identity.host, worker::wall_ms(clock));
+    if (attempt) epoch = *attempt;
+    return attempt.status();
+  });
+  if (!begun) return begun;
+  return epoch;
+}
 
 }  // namespace
 
 Daemon::Daemon(const config::Config& config, DaemonOptions options, Clock& clock, TransportFactory transports,
                LifecycleHooks hooks)
-    : config_(config), options_(options), clock_(clock), transports_(std::move(transports)), hooks_(std::move(hooks)) {}
+    : config_(config), options_(std::move(options)), clock_(clock), transports_(std::move(transports)),
+      hooks_(std::move(hooks)) {}
 
 Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerSettings settings = worker_settings(config_);
   const api::ApiSettings api_settings = api_settings_from(config_);
-  auto main_db = store::open_database({.path = settings.database_path, .busy_timeout = settings.busy_timeout});
+  worker::StoreHealth store_health;
+  auto main_db = open_patiently({.path = settings.database_path, .busy_timeout = settings.busy_timeout}, clock_,
+                                store_health, stop.get_token());
   if (!main_db) return main_db.status();
+  DaemonIdentity identity{::getpid(), host_name(), 0};
+  if (Status alone = check_no_live_daemon(**main_db, identity, worker::wall_ms(clock_)); !alone) return alone;
+  auto epoch = begin_epoch(**main_db, identity, clock_, store_health, stop.get_token());
+  if (!epoch) return epoch.status();
+  identity.epoch = *epoch;
 
-  // Every submitting intent at start is an orphan of a previous run (the instance lock is ours).
-  worker::Rescuer rescuer(**main_db, settings.create);
+  // Every claim of an earlier epoch is an orphan of a daemon that is gone (the instance lock is ours).
+  worker::Rescuer rescuer(**main_db, settings.create, identity.epoch);
   if (auto orphans = rescuer.recover(std::numeric_limits<std::int64_t>::max(), worker::wall_ms(clock_)); !orphans) {
-    return orphans.status();
+    spdlog::error("recovering earlier claims: {} (tried again in a moment)", orphans.status().message());
   } else if (*orphans > 0) {
     spdlog::warn("recovered {} intent(s) claimed by a previous run that stopped mid-call", *orphans);
   }
@@ -67,18 +84,21 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   worker::BudgetScheduler scheduler(limiter, config_.reconciler.min_share);
   worker::LimiterGate token_gate(limiter, stop.get_token());
   api::TokenCache tokens(clock_, token_gate, api_settings);
-  const worker::WorkerContext context{clock_, limiter, scheduler, tokens, api_settings, settings};
-  FatalSlot fatal(stop);
+  worker::PartnerBreaker partner(clock_, settings.breaker);
+  worker::ClaimOwners owners(identity.epoch);
+  const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings,
+                                      settings, store_health, partner,   owners};
 
   // Each thread opens its own connection and transport: SQLite connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
     return std::jthread([&, make_worker] {
-      auto db = store::open_database({.path = settings.database_path, .busy_timeout = settings.busy_timeout,
-                                      .migrate = false});
-      if (!db) return fatal.report(db.status());
+      auto db = open_patiently({.path = settings.database_path, .busy_timeout = settings.busy_timeout,
+                                .migrate = false},
+                               clock_, store_health, stop.get_token());
+      if (!db) return;  // stopped before the database opened
       auto transport = transports_(abort.get_token());
       auto worker = make_worker(std::move(db).value(), *transport);
-      fatal.report(worker.run());
+      (void)worker.run();
     });
   };
   std::vector<std::jthread> threads;
@@ -91,11 +111,11 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
     return worker::Reconciler(context, std::move(db), transport, stop.get_token());
   }));
 
-  spdlog::info("payq running: {} submitter(s), 1 reconciler, {} req/s against {}", config_.workers.count,
-               config_.rate_limit.requests_per_second, api_settings.base_url);
+  spdlog::info("payq running: epoch {}, {} submitter(s), 1 reconciler, {} req/s against {}", identity.epoch,
+               config_.workers.count, config_.rate_limit.requests_per_second, api_settings.base_url);
+  Maintenance maintenance(**main_db, context, rescuer, options_, identity, hooks_, reload_requested_);
   if (hooks_.ready) hooks_.ready();
-  Maintenance maintenance(**main_db, clock_, limiter, scheduler, rescuer, options_, settings, hooks_);
-  fatal.report(maintenance.run(stop));
+  maintenance.run(stop);
   stop.request_stop();
   if (hooks_.stopping) hooks_.stopping();
   spdlog::info("stopping: finishing calls in flight");
@@ -108,7 +128,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   threads.clear();  // joins: each thread records its in-flight outcome before it returns
   deadline.request_stop();
   spdlog::info("stopped");
-  return fatal.get();
+  return Status::ok();
 }
 
 }  // namespace payq::daemon

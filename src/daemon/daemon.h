@@ -3,6 +3,7 @@
 // and stops them softly. The only place that builds long-lived shared objects.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <stop_token>
@@ -19,6 +20,8 @@ struct DaemonOptions {
   std::chrono::milliseconds summary_every{std::chrono::seconds(60)};
   std::chrono::milliseconds status_every{std::chrono::seconds(5)};  // the one-line STATUS= (and a DB round trip)
   std::chrono::milliseconds retention{std::chrono::hours(24 * 90)};  // api_calls older than this are pruned
+  // Re-reads the client secret on reload (SIGHUP) after the partner rejected our credentials; empty: no reload.
+  std::function<Result<std::string>()> read_client_secret;
 };
 
 // Makes one thread's HTTP transport (libcurl in production, a scripted fake in tests); once `abort` is
@@ -43,13 +46,17 @@ class Daemon {
   Daemon(const config::Config& config, DaemonOptions options, Clock& clock, TransportFactory transports,
          LifecycleHooks hooks = {});
 
-  // Runs until `stop` is requested, --until-idle finds nothing left, or a thread hits a fatal database error
-  // (returned; everything else stops softly first). Stopping is soft: no new claims, calls in flight finish
-  // and are recorded; after kSoftStopGrace, or when `abort` is requested (a second signal), calls in flight are
-  // cut off and recorded as maybe sent. Expects the instance lock to be held by the caller.
+  // Runs until `stop` is requested or --until-idle finds nothing left. Database trouble (a held write lock, a
+  // full disk) and partner outages are waited out, never fatal; the returned Status is an error only when the
+  // daemon could not start (kConflict: another daemon's heartbeat is fresh). Stopping is soft: no new claims,
+  // calls in flight finish and are recorded; after kSoftStopGrace, or when `abort` is requested (a second
+  // signal), calls in flight are cut off and recorded as maybe sent. Expects the instance lock to be held.
   Status run(std::stop_source& stop, std::stop_source& abort);
+  // Thread-safe (the signal watcher calls it): re-read the client secret and probe the partner again.
+  void reload() { reload_requested_.store(true); }
 
  private:
+  std::atomic<bool> reload_requested_{false};
   const config::Config& config_;
   const DaemonOptions options_;
   Clock& clock_;

@@ -1,5 +1,7 @@
-// daemon/instance_lock.h — InstanceLock: exactly one `payq run` per database, held as a flock on <db>.lock.
-// Move-only RAII; not shared between threads. The kernel drops the lock when the process dies, even on kill -9.
+// daemon/instance_lock.h — InstanceLock: exactly one `payq run` per database *file*, held as a flock on the
+// database file itself, so every spelling of its path (symlinks to the file or to a directory, `..`, hard links)
+// meets the same lock. Move-only RAII; not shared between threads. The kernel drops the lock when the process
+// dies, even on kill -9.
 #pragma once
 
 #include <string>
@@ -10,9 +12,13 @@ namespace payq::daemon {
 
 class InstanceLock {
  public:
-  // Opens or creates `<db_path>.lock`, takes a non-blocking exclusive flock and writes this process's PID into
-  // the file. kConflict when another holder exists (the message names its PID and what to do); kIo otherwise.
+  // Opens (creating it empty, 0640, if missing) the database file and takes a non-blocking exclusive flock.
+  // kConflict when another holder exists (the message names its PID, read from /proc/locks); kIo otherwise.
   // A second acquire in the same process conflicts too: flock locks belong to the open file description.
+  //
+  // The descriptor stays open while the lock is held and must be released only after every SQLite connection of
+  // this process to the file is closed: closing any descriptor of a file drops the process's POSIX (fcntl)
+  // locks on it, which are SQLite's. flock and fcntl locks do not otherwise interact on Linux.
   static Result<InstanceLock> acquire(const std::string& db_path);
 
   InstanceLock(InstanceLock&& other) noexcept;
@@ -21,14 +27,14 @@ class InstanceLock {
   InstanceLock& operator=(const InstanceLock&) = delete;
   ~InstanceLock();
 
-  const std::string& lock_path() const { return lock_path_; }
+  const std::string& db_path() const { return db_path_; }
 
  private:
-  InstanceLock(int fd, std::string lock_path) : fd_(fd), lock_path_(std::move(lock_path)) {}
+  InstanceLock(int fd, std::string db_path) : fd_(fd), db_path_(std::move(db_path)) {}
   void release();
 
   int fd_ = -1;
-  std::string lock_path_;
+  std::string db_path_;
 };
 
 }  // namespace payq::daemon

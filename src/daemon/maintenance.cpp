@@ -1,8 +1,7 @@
 // daemon/maintenance.cpp — each duty runs on its own cadence inside one 200 ms tick, so --until-idle notices
-// the end of a batch promptly while rescue, retention, STATUS and summaries stay cheap.
+// the end of a batch promptly while rescue, retention, STATUS and summaries stay cheap. A failed duty is logged
+// and tried again on its next turn: the loop itself never stops the daemon.
 #include "daemon/maintenance.h"
-
-#include <unistd.h>
 
 #include <cstdio>
 
@@ -13,105 +12,154 @@ namespace {
 
 constexpr int kPruneBatch = 500;
 
+// Transient and durability failures are the store health's business; anything else is logged here.
+void note_store_failure(worker::StoreHealth& health, const Status& status) {
+  if (worker::is_durability_failure(status)) {
+    health.write_failed(status);
+  } else if (worker::is_transient(status)) {
+    spdlog::debug("maintenance: {}; next turn", status.message());
+  } else {
+    spdlog::error("maintenance: {}", status.message());
+  }
+}
+
 }  // namespace
 
-Maintenance::Maintenance(SQLite::Database& db, Clock& clock, limiter::Limiter& limiter,
-                         worker::BudgetScheduler& scheduler, worker::Rescuer& rescuer, const DaemonOptions& options,
-                         const worker::WorkerSettings& settings, LifecycleHooks hooks)
-    : clock_(clock),
-      limiter_(limiter),
-      scheduler_(scheduler),
+Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
+                         const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
+                         std::atomic<bool>& reload_requested)
+    : context_(context),
       rescuer_(rescuer),
       options_(options),
-      settings_(settings),
+      identity_(std::move(identity)),
       hooks_(std::move(hooks)),
       stats_(db),
       calls_(db),
       heartbeat_(db),
-      started_at_ms_(worker::wall_ms(clock)),
-      next_rescue_(clock.steady_now()),
-      next_summary_(clock.steady_now() + options.summary_every),
-      next_status_(clock.steady_now()) {}
+      started_at_ms_(worker::wall_ms(context.clock)),
+      reload_requested_(reload_requested),
+      next_rescue_(context.clock.steady_now()),
+      next_summary_(context.clock.steady_now() + options.summary_every),
+      next_status_(context.clock.steady_now()) {}
 
-Status Maintenance::run_once(std::stop_source& stop) {
-  const auto now = clock_.steady_now();
-  const std::int64_t wall = worker::wall_ms(clock_);
+void Maintenance::run_once(std::stop_source& stop) {
+  const auto now = context_.clock.steady_now();
+  const std::int64_t wall = worker::wall_ms(context_.clock);
   bool queried = false;  // a database round trip of this tick succeeded: the watchdog's proof of progress
+  if (reload_requested_.exchange(false)) reload_credentials();
   if (now >= next_rescue_) {
-    next_rescue_ = now + settings_.lease / 4;
-    auto rescued = rescuer_.recover(wall, wall);
-    if (!rescued) return rescued.status();
-    auto pruned = calls_.prune(wall - options_.retention.count(), kPruneBatch);
-    if (!pruned) return pruned.status();
-    queried = true;
+    next_rescue_ = now + context_.settings.lease / 4;
+    queried = rescue_and_prune(wall) || queried;
   }
   if (now >= next_summary_) {
     next_summary_ = now + options_.summary_every;
-    if (Status s = summarize(); !s) return s;
-    queried = true;
+    queried = summarize() || queried;
   }
   if (now >= next_status_) {
     next_status_ = now + options_.status_every;
-    if (Status s = report_status(); !s) return s;
-    queried = true;
+    queried = report_status() || queried;
   }
   if (options_.until_idle) {
     auto open = stats_.has_open_work();
-    if (!open) return open.status();
-    queried = true;
-    if (!*open) {
-      spdlog::info("nothing queued, submitting or awaiting a poll: done");
-      stop.request_stop();
+    if (!open) {
+      note_store_failure(context_.store_health, open.status());
+    } else {
+      queried = true;
+      if (!*open) {
+        spdlog::info("nothing queued, submitting or awaiting a poll: done");
+        stop.request_stop();
+      }
     }
   }
   if (queried && hooks_.watchdog) hooks_.watchdog();
-  return Status::ok();
 }
 
-Status Maintenance::summarize() {
+bool Maintenance::rescue_and_prune(std::int64_t wall) {
+  auto rescued = rescuer_.recover(wall, wall);
+  if (!rescued) {
+    note_store_failure(context_.store_health, rescued.status());
+    return false;
+  }
+  auto pruned = calls_.prune(wall - options_.retention.count(), kPruneBatch);
+  if (!pruned) note_store_failure(context_.store_health, pruned.status());
+  return true;
+}
+
+bool Maintenance::summarize() {
   auto counts = stats_.count_by_state();
-  if (!counts) return counts.status();
+  if (!counts) {
+    note_store_failure(context_.store_health, counts.status());
+    return false;
+  }
   std::string line;
   for (const auto& [state, n] : *counts) line += (line.empty() ? "" : ", ") + state + " " + std::to_string(n);
-  const auto granted = scheduler_.granted();
+  const auto granted = context_.scheduler.granted();
   char rate[160];
   std::snprintf(rate, sizeof rate, "; rate %.2f req/s, margin %lld us; permits: %llu creates, %llu polls",
-                limiter_.current_rate(), static_cast<long long>(limiter_.current_margin().count()),
+                context_.limiter.current_rate(), static_cast<long long>(context_.limiter.current_margin().count()),
                 static_cast<unsigned long long>(granted.submit), static_cast<unsigned long long>(granted.poll));
   spdlog::info("intents: {}{}", line.empty() ? "none" : line, rate);
-  return Status::ok();
+  if (auto wrong = problem()) spdlog::error("not healthy: {}", *wrong);
+  return true;
+}
+
+std::optional<std::string> Maintenance::problem() {
+  auto database = context_.store_health.problem();
+  auto partner = context_.partner.problem();
+  if (database && partner) return *database + "; " + *partner;
+  return database ? database : partner;
 }
 
 // The heartbeat row for `payq status`, and one line for `systemctl status`:
-// "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s".
-Status Maintenance::report_status() {
-  const double rate = limiter_.current_rate();
-  if (Status beat = heartbeat_.beat({.pid = ::getpid(),
-                                     .version = PAYQ_VERSION,
-                                     .started_at = started_at_ms_,
-                                     .beat_at = worker::wall_ms(clock_),
-                                     .rate = rate,
-                                     .margin_us = limiter_.current_margin().count()});
-      !beat) {
-    return beat;
+// "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s[; <problem>]". The heartbeat is a write: when it
+// succeeds after a durability failure, claiming resumes.
+bool Maintenance::report_status() {
+  const double rate = context_.limiter.current_rate();
+  const std::optional<std::string> wrong = problem();
+  const Status beat = heartbeat_.beat({.pid = identity_.pid,
+                                       .version = PAYQ_VERSION,
+                                       .started_at = started_at_ms_,
+                                       .beat_at = worker::wall_ms(context_.clock),
+                                       .rate = rate,
+                                       .margin_us = context_.limiter.current_margin().count(),
+                                       .host = identity_.host,
+                                       .epoch = identity_.epoch,
+                                       .problem = wrong});
+  if (beat.is_ok()) {
+    context_.store_health.write_succeeded();
+  } else {
+    note_store_failure(context_.store_health, beat);
   }
-  if (!hooks_.status) return Status::ok();
   auto open = stats_.count_open();
-  if (!open) return open.status();
+  if (!open) {
+    note_store_failure(context_.store_health, open.status());
+    return false;
+  }
+  if (!hooks_.status) return true;
   char line[160];
   std::snprintf(line, sizeof line, "queued %lld, in flight %lld, awaiting poll %lld, rate %.2f req/s",
                 static_cast<long long>(open->queued), static_cast<long long>(open->submitting),
                 static_cast<long long>(open->submitted), rate);
-  hooks_.status(line);
-  return Status::ok();
+  std::string status = line;
+  if (auto now_wrong = problem()) status += "; " + *now_wrong;
+  hooks_.status(status);
+  return true;
 }
 
-Status Maintenance::run(std::stop_source& stop) {
+void Maintenance::reload_credentials() {
+  if (!options_.read_client_secret) return;
+  auto secret = options_.read_client_secret();
+  if (!secret) return spdlog::error("reload: client secret not re-read: {}", secret.status().message());
+  context_.tokens.replace_client_secret(*secret);
+  context_.partner.credentials_reloaded();
+  spdlog::info("reload: client secret re-read");
+}
+
+void Maintenance::run(std::stop_source& stop) {
   while (!stop.stop_requested()) {
-    if (Status s = run_once(stop); !s) return s;
-    clock_.sleep_until(clock_.steady_now() + kTick, stop.get_token());
+    run_once(stop);
+    context_.clock.sleep_until(context_.clock.steady_now() + kTick, stop.get_token());
   }
-  return Status::ok();
 }
 
 }  // namespace payq::daemon

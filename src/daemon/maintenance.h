@@ -1,13 +1,17 @@
-// daemon/maintenance.h — the daemon's housekeeping loop on the main thread: rescues expired leases, prunes
-// old api_calls, logs a periodic summary, reports STATUS and pings the watchdog (the loop's database round trips
-// are the proof of progress), and ends the run when --until-idle finds nothing left to do.
+// daemon/maintenance.h — the daemon's housekeeping loop on the main thread: recovers claims of earlier epochs,
+// prunes old api_calls, logs a periodic summary, writes the heartbeat (with what is wrong, if anything), reports
+// STATUS and pings the watchdog (a database read that succeeded is the proof of progress), applies a credentials
+// reload, and ends the run when --until-idle finds nothing left to do. Database trouble is never fatal here.
 #pragma once
 
+#include <atomic>
+#include <optional>
 #include <stop_token>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
 
+#include "api/token_cache.h"
 #include "common/clock.h"
 #include "daemon/daemon.h"
 #include "limiter/limiter.h"
@@ -20,35 +24,43 @@
 
 namespace payq::daemon {
 
+// Who this daemon is, for the heartbeat.
+struct DaemonIdentity {
+  std::int64_t pid = 0;
+  std::string host;
+  std::int64_t epoch = 0;
+};
+
 class Maintenance {
  public:
-  Maintenance(SQLite::Database& db, Clock& clock, limiter::Limiter& limiter, worker::BudgetScheduler& scheduler,
-              worker::Rescuer& rescuer, const DaemonOptions& options, const worker::WorkerSettings& settings,
-              LifecycleHooks hooks);
+  Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
+              const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
+              std::atomic<bool>& reload_requested);
 
-  // One pass at `now`; requests stop on --until-idle completion. Calls the watchdog hook when one of its queries
-  // succeeded. Returns a fatal database error, if any.
-  Status run_once(std::stop_source& stop);
-  // Loops run_once every kTick until stop; returns the first fatal error (ok when stopped).
-  Status run(std::stop_source& stop);
+  // One pass; requests stop on --until-idle completion. Calls the watchdog hook when one of its queries succeeded.
+  void run_once(std::stop_source& stop);
+  // Loops run_once every kTick until stop.
+  void run(std::stop_source& stop);
 
   static constexpr std::chrono::milliseconds kTick{200};
 
  private:
-  Status summarize();
-  Status report_status();
+  bool rescue_and_prune(std::int64_t wall);
+  bool summarize();
+  bool report_status();
+  void reload_credentials();
+  std::optional<std::string> problem();
 
-  Clock& clock_;
-  limiter::Limiter& limiter_;
-  worker::BudgetScheduler& scheduler_;
+  const worker::WorkerContext& context_;
   worker::Rescuer& rescuer_;
   const DaemonOptions& options_;
-  const worker::WorkerSettings& settings_;
+  const DaemonIdentity identity_;
   LifecycleHooks hooks_;
   store::QueueStats stats_;
   store::CallLog calls_;
   store::HeartbeatStore heartbeat_;
   const std::int64_t started_at_ms_;
+  std::atomic<bool>& reload_requested_;  // set by a reload request: re-read the secret, let the breaker probe
   std::chrono::steady_clock::time_point next_rescue_;
   std::chrono::steady_clock::time_point next_summary_;
   std::chrono::steady_clock::time_point next_status_;

@@ -2,6 +2,8 @@
 // a token fetch and a 401 repeat around the call, each bounded by api.timeout, plus slack.
 #include "daemon/settings.h"
 
+#include <algorithm>
+
 namespace payq::daemon {
 
 api::ApiSettings api_settings_from(const config::Config& config) {
@@ -29,6 +31,10 @@ worker::WorkerSettings worker_settings(const config::Config& config) {
   settings.create.ambiguous_window = config.retry.ambiguous_window;
   settings.polls = worker::poll_schedule_from(config.reconciler);
   settings.lease = 3 * config.api.timeout + std::chrono::seconds(30);
+  settings.max_not_found = config.reconciler.max_not_found;
+  // A partner outage is probed from the first backoff up to the longest one the retry policy allows.
+  settings.breaker.first_backoff = config.retry.initial_backoff;
+  settings.breaker.max_backoff = std::min<std::chrono::milliseconds>(config.retry.max_backoff, std::chrono::minutes(1));
   return settings;
 }
 

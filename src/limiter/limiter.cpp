@@ -66,6 +66,10 @@ std::variant<Permit, SteadyTime> Limiter::try_acquire(RequestKind kind) {
 }
 
 std::optional<Permit> Limiter::acquire(RequestKind kind, std::stop_token stop) {
+  return acquire_by(kind, SteadyTime::max(), std::move(stop));
+}
+
+std::optional<Permit> Limiter::acquire_by(RequestKind kind, SteadyTime deadline, std::stop_token stop) {
   while (!stop.stop_requested()) {
     std::stop_source wake;
     std::variant<Permit, SteadyTime> attempt;
@@ -75,6 +79,7 @@ std::optional<Permit> Limiter::acquire(RequestKind kind, std::stop_token stop) {
       wake = wake_;  // taken with the attempt, so a release after it is never missed
     }
     if (auto* permit = std::get_if<Permit>(&attempt)) return *permit;
+    if (std::get<SteadyTime>(attempt) > deadline) break;
     if (!sleep_until(std::get<SteadyTime>(attempt), stop, wake)) break;
   }
   return std::nullopt;

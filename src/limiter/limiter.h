@@ -62,6 +62,9 @@ class Limiter {
   // requested. Wakes early when a permit is released; a throttle only moves deadlines later, so sleepers
   // simply re-check when they wake.
   [[nodiscard]] std::optional<Permit> acquire(RequestKind kind, std::stop_token stop);
+  // Like acquire(), but gives up (nullopt) as soon as the earliest possible start lies after `deadline`, e.g. a
+  // Retry-After pause that a caller holding a claim must not sit through.
+  [[nodiscard]] std::optional<Permit> acquire_by(RequestKind kind, SteadyTime deadline, std::stop_token stop);
 
   // Non-blocking: a recorded permit, or the earliest time one may be possible (not a promise: other threads
   // compete). Reads the clock itself, under the lock, so a recorded start is never stamped with a stale time.

@@ -1,4 +1,4 @@
-// store/heartbeat_store.h — writes and reads the daemon's one-row heartbeat (pid, last beat, limiter rate),
+// store/heartbeat_store.h — writes and reads the daemon's one-row heartbeat (pid, host, last beat, rate, problem),
 // so `payq status`, a separate process, can say whether a daemon is alive and how fast it may go.
 #pragma once
 
@@ -19,6 +19,9 @@ struct Heartbeat {
   std::int64_t beat_at = 0;
   double rate = 0.0;
   std::int64_t margin_us = 0;
+  std::string host{};                  // the machine the daemon runs on
+  std::int64_t epoch = 0;              // its start's epoch (daemon_epochs)
+  std::optional<std::string> problem{};  // what it knows is wrong (database, partner, credentials); nullopt: healthy
 };
 
 class HeartbeatStore {

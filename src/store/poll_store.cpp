@@ -12,6 +12,7 @@ PollStore::PollStore(SQLite::Database& db)
                " next_poll_at FROM payment_intents WHERE state = 'submitted' AND next_poll_at <= ?"
                " ORDER BY next_poll_at, id LIMIT ?"),
       answer_(db, "UPDATE payment_intents SET remote_status = :status, remote_payload = :payload, polls = polls + 1,"
+                  " not_found_polls = 0,"
                   " state = CASE WHEN :settle THEN 'settled' ELSE state END,"
                   " settled_at = CASE WHEN :settle THEN :now ELSE settled_at END,"
                   " next_poll_at = CASE WHEN :settle THEN NULL ELSE :next_poll END, last_error = NULL,"
@@ -74,6 +75,34 @@ Status PollStore::record_failure(std::int64_t id, const std::string& error, std:
   } catch (const std::exception& e) {
     failure_.tryReset();
     return to_status(e, "record failed poll of intent " + std::to_string(id));
+  }
+}
+
+Result<bool> PollStore::record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+                                        int hold_after, std::int64_t now_ms) {
+  try {
+    SQLite::Statement q(db_, "UPDATE payment_intents SET polls = polls + 1, not_found_polls = not_found_polls + 1,"
+                             " last_error = :error, updated_at = :now,"
+                             " state = CASE WHEN not_found_polls + 1 >= :hold_after THEN 'on_hold' ELSE state END,"
+                             " next_poll_at = CASE WHEN not_found_polls + 1 >= :hold_after THEN NULL"
+                             "                     ELSE :next_poll END,"
+                             " changed_by = 'reconciler', change_reason = :reason"
+                             " WHERE id = :id AND state = 'submitted' RETURNING state");
+    q.bind(":id", id);
+    q.bind(":error", error);
+    q.bind(":now", now_ms);
+    q.bind(":hold_after", hold_after);
+    q.bind(":next_poll", next_poll_at_ms);
+    q.bind(":reason", "the partner answered 404 to " + std::to_string(hold_after) +
+                          " polls in a row: it does not know this remote id");
+    if (!q.executeStep()) {
+      return Status{StatusCode::kConflict, "intent " + std::to_string(id) + " is no longer submitted; 404 not recorded"};
+    }
+    const bool held = q.getColumn(0).getString() == "on_hold";
+    q.reset();
+    return held;
+  } catch (const std::exception& e) {
+    return to_status(e, "record a 404 poll of intent " + std::to_string(id));
   }
 }
 

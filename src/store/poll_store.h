@@ -40,6 +40,10 @@ class PollStore {
   // A poll that got no usable answer: counted, error kept, polled again at next_poll_at.
   Status record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms, std::int64_t now_ms);
 
+  // A poll answered 404: counted; after `hold_after` such answers in a row the intent goes on_hold (the partner
+  // does not know the id: a typo in `payq resolve`, or a request it deleted). Returns true when it was held.
+  Result<bool> record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+                                int hold_after, std::int64_t now_ms);
   // Earliest next_poll_at of a submitted intent (nullopt when none awaits a poll).
   Result<std::optional<std::int64_t>> next_due();
 

@@ -1,6 +1,6 @@
-// store/queue_store.h — the submit side of the queue: atomic claims with a lease, and the recording of each
-// create outcome (submitted / retry / failed / on_hold) in one statement each; expired-lease discovery.
-// One QueueStore per thread (it owns prepared statements on that thread's connection). Times are UTC ms.
+// store/queue_store.h — the submit side of the queue: fenced claims (owner = daemon epoch + claim number), the
+// conditional recording of each create outcome, orphan candidates for remote ids no claim could take, and the
+// claims a new epoch must recover. One QueueStore per thread (prepared statements on its connection). UTC ms.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,14 @@
 
 namespace payq::store {
 
+// Who holds a claim: the daemon start (epoch) and a number unique within it. A claim made before claims had
+// owners reads as {0, 0}.
+struct ClaimOwner {
+  std::int64_t epoch = 0;
+  std::int64_t seq = 0;
+  bool operator==(const ClaimOwner&) const = default;
+};
+
 struct ClaimedIntent {
   std::int64_t id = 0;
   std::string reference_id;
@@ -24,49 +32,70 @@ struct ClaimedIntent {
   std::int64_t attempts = 0;          // counted attempts before this one
   bool ambiguous = false;             // an earlier attempt may have created a request
   std::int64_t first_attempt_at = 0;  // when the first attempt was claimed (this one, if it is the first)
+  ClaimOwner owner;
 };
 
 // What a failed or interrupted attempt leaves on the intent besides its new state.
 struct AttemptNote {
   std::string error;           // shown as last_error (the partner's message verbatim where there is one)
-  bool counts = true;          // false for 429: not the intent's fault
+  bool counts = true;          // false for 429 and partner outages: not the intent's fault
   bool throttled = false;      // the partner answered 429
   bool ambiguous = false;      // a request may exist at the partner
   std::string observed_by = "submitter";
+};
+
+// Where a received remote id was committed.
+enum class CreatedRecord {
+  kAttached,  // on the intent: it is submitted
+  kOrphan,    // in orphan_candidates: the claim was lost or the intent holds another remote id
 };
 
 class QueueStore {
  public:
   explicit QueueStore(SQLite::Database& db);
 
-  // Moves the oldest due queued intent to submitting with lease_until, in one statement; nullopt when none.
-  Result<std::optional<ClaimedIntent>> claim(std::int64_t now_ms, std::int64_t lease_until_ms);
+  // Moves the oldest due queued intent to submitting, owned by `owner`, in one statement; nullopt when none.
+  Result<std::optional<ClaimedIntent>> claim(ClaimOwner owner, std::int64_t now_ms, std::int64_t lease_until_ms);
 
-  // The create succeeded: remote id, status and body committed before anything else happens. Applies even
-  // if the lease was recovered meanwhile (the request exists; re-sending it would duplicate it); kConflict
-  // when the intent already holds a different remote id (then a duplicate exists at the partner).
-  Status mark_submitted(std::int64_t id, const std::string& remote_id, const std::string& remote_status,
-                        const std::string& payload, std::int64_t now_ms, std::int64_t next_poll_at_ms);
+  // Right before sending: the claim is still this owner's (extends its lease). kConflict when it was lost.
+  // Not fsynced: losing an extension in a power cut costs nothing, and no disk wait sits before the send.
+  Status confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms, std::int64_t now_ms);
 
-  // Back to queued, due again at next_attempt_at.
-  Status reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, const AttemptNote& note, std::int64_t now_ms);
-  // To failed (permanent error, or attempts used up).
-  Status fail(std::int64_t id, const AttemptNote& note, std::int64_t now_ms);
-  // To on_hold: a person decides (ambiguous outcome under on_ambiguous=hold, or past the ambiguous window).
-  Status hold(std::int64_t id, const AttemptNote& note, std::int64_t now_ms);
+  // The create succeeded. One transaction: while the claim is still ours the intent becomes submitted with the
+  // remote id, status and body; otherwise (claim lost, another remote id held, the id taken by another intent)
+  // the id is kept in orphan_candidates with the reason. Either way the id is committed when this returns ok.
+  Result<CreatedRecord> record_created(const ClaimedIntent& intent, const std::string& remote_id,
+                                       const std::string& remote_status, const std::string& payload,
+                                       std::int64_t now_ms, std::int64_t next_poll_at_ms);
 
-  // Intents whose claim expired (the daemon died or hung mid-call): each may or may not have reached the partner.
-  Result<std::vector<ClaimedIntent>> expired_leases(std::int64_t now_ms);
+  // Outcomes that leave submitting; each applies only while the claim is still the intent's owner's
+  // (kConflict otherwise: nothing written).
+  Status reschedule(const ClaimedIntent& intent, std::int64_t next_attempt_at_ms, const AttemptNote& note,
+                    std::int64_t now_ms);  // back to queued, due at next_attempt_at
+  Status fail(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms);
+  Status hold(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms);  // a person decides
+  // Nothing was sent (stopping, the budget paused, the partner unreachable): back to queued, due now, as if
+  // never claimed; no attempt counted and the last error kept.
+  Status release(const ClaimedIntent& intent, const std::string& why, std::int64_t now_ms);
+
+  // Claims a new epoch recovers: submitting intents owned by another (earlier) epoch, or by none, whose lease
+  // ended by `leases_ended_by_ms`. Never the claims of `own_epoch`: those are live threads of this process.
+  Result<std::vector<ClaimedIntent>> claims_to_recover(std::int64_t own_epoch, std::int64_t leases_ended_by_ms);
 
   // Earliest next_attempt_at of a queued intent (nullopt when none is queued).
   Result<std::optional<std::int64_t>> next_attempt_due();
 
  private:
-  Status leave_submitting(const char* state, std::int64_t id, std::optional<std::int64_t> next_attempt_at_ms,
-                          const AttemptNote& note, std::int64_t now_ms);
+  Status leave_submitting(const char* state, const ClaimedIntent& intent,
+                          std::optional<std::int64_t> next_attempt_at_ms, const AttemptNote& note,
+                          std::int64_t now_ms, std::optional<std::string> reason = std::nullopt);
+  Result<CreatedRecord> record_orphan(const ClaimedIntent& intent, const std::string& remote_id,
+                                      const std::string& remote_status, const std::string& payload,
+                                      std::int64_t now_ms, const std::string& attach_failure);
 
   SQLite::Database& db_;
   SQLite::Statement claim_;
+  SQLite::Statement confirm_;
   SQLite::Statement submitted_;
   SQLite::Statement leave_;
 };

@@ -24,7 +24,16 @@ void CallRecorder::record(const api::CallRecord& call) {
   row.outcome = std::string(api::to_string(call.outcome));  // spelled as the api_calls CHECK expects
   row.ambiguous = call.ambiguous;
   if (!call.error.empty()) row.error = call.error;
-  if (Status written = log_.append(row); !written && error_.is_ok()) error_ = written;
+  pending_.push_back(std::move(row));
+}
+
+Status CallRecorder::flush() {
+  Status first;
+  for (const store::CallRow& row : pending_) {
+    if (Status written = log_.append(row); !written && first.is_ok()) first = written;
+  }
+  pending_.clear();
+  return first;
 }
 
 }  // namespace payq::worker

@@ -1,9 +1,12 @@
 // worker/call_recorder.h — turns the API client's CallRecords into api_calls rows (one per HTTP attempt) and
-// feeds each measured round trip to the Limiter's jitter margin. One per worker thread, with its own CallLog.
+// feeds each measured round trip to the Limiter's jitter margin. Rows are kept in memory until flush(): a job's
+// outcome (above all a received remote id) is committed first, its bookkeeping after, best effort.
+// One per worker thread, with its own CallLog.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "api/call_record.h"
 #include "limiter/limiter.h"
@@ -19,8 +22,9 @@ class CallRecorder {
   void serve(std::optional<std::int64_t> intent_id) { intent_id_ = intent_id; }
   // The sink to hand to PaymentApi; valid while this recorder lives.
   api::CallSink sink();
-  // The first failure to write a row, if any (a database problem: the daemon must stop).
-  const Status& error() const { return error_; }
+  // Writes the rows kept since the last flush, in one try each; the rows are gone either way. Returns the
+  // first failure (the caller logs it: api_calls is bookkeeping, never a reason to stop or to lose an outcome).
+  Status flush();
 
  private:
   void record(const api::CallRecord& call);
@@ -28,7 +32,7 @@ class CallRecorder {
   store::CallLog& log_;
   limiter::Limiter& limiter_;
   std::optional<std::int64_t> intent_id_;
-  Status error_;
+  std::vector<store::CallRow> pending_;
 };
 
 }  // namespace payq::worker

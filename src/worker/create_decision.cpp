@@ -1,5 +1,5 @@
-// worker/create_decision.cpp — the outcome table. Rate limiting is not the intent's fault (no attempt used);
-// an ambiguous create is re-sent only within the partner's idempotency window, else a person decides.
+// worker/create_decision.cpp — the outcome table. Rate limiting and outages are not the intent's fault (no
+// attempt used); an ambiguous create is re-sent only within the partner's idempotency window, else a person decides.
 #include "worker/create_decision.h"
 
 namespace payq::worker {
@@ -11,6 +11,11 @@ CreateDecision retry_or_fail(const store::ClaimedIntent& intent, std::int64_t no
   const int attempts = static_cast<int>(intent.attempts) + (note.counts ? 1 : 0);
   if (note.counts && should_give_up(attempts, policy.retry)) {
     note.error = "attempts exhausted (" + std::to_string(attempts) + "): " + note.error;
+    // A request may exist at the partner: a person decides (resolve or requeue), never a silent `failed`.
+    if (note.ambiguous || intent.ambiguous) {
+      note.error += " (a payment request may exist at the partner)";
+      return {CreateStep::kHold, 0, std::move(note)};
+    }
     return {CreateStep::kFail, 0, std::move(note)};
   }
   // A 429 keeps the exponent of the counted attempts: Retry-After and the limiter's slow-down pace it.
@@ -34,7 +39,10 @@ CreateDecision decide_create(const api::ApiResult& result, const store::ClaimedI
       return retry_or_fail(intent, now_ms, {.error = "unauthorized: " + result.error, .counts = false},
                            result.retry_after, policy, rng);
     case api::Outcome::kRetryableNotSent:
-      return retry_or_fail(intent, now_ms, {.error = result.error}, result.retry_after, policy, rng);
+      // The partner saw nothing (connect/DNS/TLS failure, token endpoint down): the process's problem, paced by
+      // the partner breaker, never a reason to use up the intent's attempts.
+      return retry_or_fail(intent, now_ms, {.error = result.error, .counts = false}, result.retry_after, policy,
+                           rng);
     case api::Outcome::kPermanent:
       return {CreateStep::kFail, 0, {.error = result.error}};
     case api::Outcome::kAmbiguous: {

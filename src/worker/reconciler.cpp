@@ -10,6 +10,7 @@ namespace payq::worker {
 namespace {
 
 constexpr int kDueBatch = 32;
+constexpr int kNotFound = 404;
 
 }  // namespace
 
@@ -26,25 +27,29 @@ Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Dat
       calls_(*db_),
       recorder_(calls_, context.limiter),
       gate_(context.limiter, context.clock, stop),
-      api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()) {}
-
-Pass Reconciler::stop_with(Status fatal) {
-  fatal_ = std::move(fatal);
-  context_.scheduler.set_backlog(Side::kPoll, false);
-  return Pass::kFatal;
-}
+      api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
+      writer_(context.clock, context.store_health, stop) {}
 
 Pass Reconciler::run_once() {
   if (stop_.stop_requested()) return Pass::kStopped;
+  if (auto blocked = context_.partner.blocked_until()) {
+    context_.scheduler.set_backlog(Side::kPoll, false);
+    const auto wake = std::min(*blocked, context_.clock.steady_now() + context_.settings.idle_check);
+    return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
+  }
   if (due_.empty()) {
     auto batch = polls_.due(wall_ms(context_.clock), kDueBatch);
-    if (!batch) return stop_with(batch.status());
+    if (!batch) return wait_after_store_failure(batch.status(), "look for due polls");
     due_.assign(batch->begin(), batch->end());
   }
   context_.scheduler.set_backlog(Side::kPoll, !due_.empty());
   if (due_.empty()) return wait_for_due();
   auto permit = context_.scheduler.acquire(Side::kPoll, stop_);
   if (!permit) return Pass::kStopped;
+  if (!context_.partner.admit()) {  // another thread is probing the partner right now
+    context_.scheduler.give_back(Side::kPoll, *permit);
+    return Pass::kIdle;
+  }
   const store::DuePoll due = due_.front();
   due_.pop_front();
   gate_.prepay(*permit);
@@ -53,8 +58,16 @@ Pass Reconciler::run_once() {
 
 Pass Reconciler::wait_for_due() {
   auto next = polls_.next_due();
-  if (!next) return stop_with(next.status());
+  if (!next) return wait_after_store_failure(next.status(), "look for the next due poll");
   const auto wake = idle_wake(context_.clock, *next, context_.settings.idle_check);
+  return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
+}
+
+Pass Reconciler::wait_after_store_failure(const Status& status, std::string_view what) {
+  context_.scheduler.set_backlog(Side::kPoll, false);
+  if (is_durability_failure(status)) context_.store_health.write_failed(status);
+  if (!is_transient(status) && !is_durability_failure(status)) spdlog::error("{}: {}", what, status.message());
+  const auto wake = context_.clock.steady_now() + PatientWriter::kMaxWait;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }
 
@@ -62,12 +75,18 @@ Pass Reconciler::poll(const store::DuePoll& due) {
   recorder_.serve(due.id);
   const api::ApiResult result = api_.get(due.remote_id, due.reference_id);
   if (auto unused = gate_.take_unused()) context_.scheduler.give_back(Side::kPoll, *unused);
+  context_.partner.report(partner_signal(result), result.error);
   if (result.outcome == api::Outcome::kRateLimited) context_.limiter.on_throttled(result.retry_after);
-  if (!recorder_.error().is_ok()) return stop_with(recorder_.error());
-  return record(due, result);
+  if (result.not_sent_locally) {
+    due_.clear();  // nothing was asked: re-read the due list when the budget allows again
+  } else {
+    record(due, result);
+  }
+  if (Status flushed = recorder_.flush(); !flushed) spdlog::warn("api_calls rows not written: {}", flushed.message());
+  return Pass::kWorked;
 }
 
-Pass Reconciler::record(const store::DuePoll& due, const api::ApiResult& result) {
+void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
   const int polls_done = static_cast<int>(due.polls) + 1;
   const std::int64_t next = now + poll_interval(polls_done, context_.settings.polls).count();
@@ -79,20 +98,42 @@ Pass Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
                    result.remote_status);
     }
     if (result.remote_status != due.remote_status) {
-      spdlog::debug("ref={} {}: {} -> {}", due.reference_id, due.remote_id, due.remote_status, result.remote_status);
+      spdlog::info("ref={} remote_id={}: {} -> {}", due.reference_id, due.remote_id, due.remote_status,
+                   result.remote_status);
     }
-    written = polls_.record_answer(due.id, result.remote_status, result.body, settle,
-                                   settle ? std::nullopt : std::optional<std::int64_t>(next), now);
+    written = writer_.write("record poll of ref=" + due.reference_id, [&] {
+      return polls_.record_answer(due.id, result.remote_status, result.body, settle,
+                                  settle ? std::nullopt : std::optional<std::int64_t>(next), now);
+    });
   } else {
-    const std::int64_t retry = result.retry_after ? std::max(next, now + result.retry_after->count()) : next;
-    written = polls_.record_failure(due.id, std::string(api::to_string(result.outcome)) + ": " + result.error, retry, now);
+    written = record_failure(due, result, next, now);
   }
   if (written.code() == StatusCode::kConflict) {
     spdlog::info("ref={}: {}", due.reference_id, written.message());  // an operator moved it meanwhile
-    return Pass::kWorked;
+  } else if (!written) {
+    spdlog::error("ref={}: poll answer not recorded: {}", due.reference_id, written.message());
   }
-  if (!written) return stop_with(written);
-  return Pass::kWorked;
+}
+
+Status Reconciler::record_failure(const store::DuePoll& due, const api::ApiResult& result, std::int64_t next,
+                                  std::int64_t now) {
+  const std::string error = std::string(api::to_string(result.outcome)) + ": " + result.error;
+  if (result.outcome == api::Outcome::kPermanent && result.http_status == kNotFound) {
+    bool held = false;
+    Status written = writer_.write("record a 404 poll of ref=" + due.reference_id, [&] {
+      auto recorded = polls_.record_not_found(due.id, error, next, context_.settings.max_not_found, now);
+      if (recorded) held = *recorded;
+      return recorded.status();
+    });
+    if (held) {
+      spdlog::error("ref={} remote_id={}: on hold, the partner answered 404 to {} polls in a row", due.reference_id,
+                    due.remote_id, context_.settings.max_not_found);
+    }
+    return written;
+  }
+  const std::int64_t retry = result.retry_after ? std::max(next, now + result.retry_after->count()) : next;
+  return writer_.write("record a failed poll of ref=" + due.reference_id,
+                       [&] { return polls_.record_failure(due.id, error, retry, now); });
 }
 
 Status Reconciler::run() {

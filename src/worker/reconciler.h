@@ -1,6 +1,7 @@
 // worker/reconciler.h — the reconciler thread: polls submitted payment requests, oldest due first, and commits
-// each answer (status change + transition in one statement); terminal statuses settle the intent.
-// Owns its SQLite connection and HTTP transport; one thread only.
+// each answer (status change + transition in one statement); terminal statuses settle the intent, a remote id the
+// partner keeps answering 404 goes on hold. Owns its SQLite connection and HTTP transport; one thread only.
+// Database trouble is waited out and a partner outage pauses polling (PartnerBreaker); neither is fatal.
 #pragma once
 
 #include <deque>
@@ -36,9 +37,10 @@ class Reconciler {
 
  private:
   Pass poll(const store::DuePoll& due);
-  Pass record(const store::DuePoll& due, const api::ApiResult& result);
+  void record(const store::DuePoll& due, const api::ApiResult& result);
+  Status record_failure(const store::DuePoll& due, const api::ApiResult& result, std::int64_t next, std::int64_t now);
   Pass wait_for_due();
-  Pass stop_with(Status fatal);
+  Pass wait_after_store_failure(const Status& status, std::string_view what);
 
   const WorkerContext& context_;
   std::unique_ptr<SQLite::Database> db_;
@@ -48,6 +50,7 @@ class Reconciler {
   CallRecorder recorder_;
   PrepaidGate gate_;
   api::PaymentApi api_;
+  PatientWriter writer_;
   std::deque<store::DuePoll> due_;  // a batch of due polls, oldest first, re-read when used up
   Status fatal_;
 };

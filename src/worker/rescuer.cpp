@@ -6,38 +6,38 @@
 
 namespace payq::worker {
 
-Rescuer::Rescuer(SQLite::Database& db, const CreatePolicy& policy)
-    : queue_(db), policy_(policy), rng_(std::random_device{}()) {}
+Rescuer::Rescuer(SQLite::Database& db, const CreatePolicy& policy, std::int64_t own_epoch)
+    : queue_(db), policy_(policy), own_epoch_(own_epoch), rng_(std::random_device{}()) {}
 
 Result<int> Rescuer::recover(std::int64_t leases_ended_by_ms, std::int64_t now_ms) {
-  auto expired = queue_.expired_leases(leases_ended_by_ms);
+  auto expired = queue_.claims_to_recover(own_epoch_, leases_ended_by_ms);
   if (!expired) return expired.status();
   int recovered = 0;
   for (const auto& intent : *expired) {
     api::ApiResult lost;
     lost.outcome = api::Outcome::kAmbiguous;
-    lost.error = "claim expired mid-call (the daemon stopped or hung); the request may have reached the partner";
+    lost.error = "claimed by an earlier daemon start that stopped mid-call; the request may have reached the partner";
     CreateDecision decision = decide_create(lost, intent, now_ms, policy_, rng_);
     decision.note.observed_by = "rescuer";
     Status written;
     switch (decision.step) {
       case CreateStep::kRetry:
         // Retried now rather than after a backoff: the partner saw at most one request long ago.
-        written = queue_.reschedule(intent.id, now_ms, decision.note, now_ms);
+        written = queue_.reschedule(intent, now_ms, decision.note, now_ms);
         break;
       case CreateStep::kHold:
-        written = queue_.hold(intent.id, decision.note, now_ms);
+        written = queue_.hold(intent, decision.note, now_ms);
         break;
       case CreateStep::kFail:
-        written = queue_.fail(intent.id, decision.note, now_ms);
+        written = queue_.fail(intent, decision.note, now_ms);
         break;
       case CreateStep::kSubmitted:
         written = {StatusCode::kInternal, "an expired lease cannot be a success"};
         break;
     }
-    if (written.code() == StatusCode::kConflict) continue;  // its worker finished meanwhile
+    if (written.code() == StatusCode::kConflict) continue;  // recovered by someone else meanwhile
     if (!written) return written;
-    spdlog::warn("ref={} recovered from an expired claim: {}", intent.reference_id, decision.note.error);
+    spdlog::warn("ref={} recovered from epoch {}: {}", intent.reference_id, intent.owner.epoch, decision.note.error);
     ++recovered;
   }
   return recovered;

@@ -1,6 +1,6 @@
-// worker/submitter.cpp — the submit loop. The permit is taken before the claim and given back when nothing
-// was claimed, so a lease never ticks while its intent waits for the budget; the outcome (above all a remote
-// id) is committed before the next claim.
+// worker/submitter.cpp — the submit loop. The permit is taken before the claim and given back when nothing was
+// claimed, so a lease never ticks while its intent waits for the budget. The claim is confirmed right before the
+// send; a received remote id is logged, then committed (waiting out any database trouble) before anything else.
 #include "worker/submitter.h"
 
 #include <algorithm>
@@ -19,36 +19,63 @@ Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Datab
       recorder_(calls_, context.limiter),
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
+      writer_(context.clock, context.store_health, stop),
       rng_(std::random_device{}()) {}
-
-Pass Submitter::stop_with(Status fatal) {
-  fatal_ = std::move(fatal);
-  return Pass::kFatal;
-}
 
 Pass Submitter::run_once() {
   if (stop_.stop_requested()) return Pass::kStopped;
+  if (auto blocked = context_.partner.blocked_until()) {
+    const auto wake = std::min(*blocked, context_.clock.steady_now() + context_.settings.idle_check);
+    return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
+  }
+  if (!context_.store_health.claims_allowed()) return wait_for_work(std::nullopt);
   auto due = queue_.next_attempt_due();
-  if (!due) return stop_with(due.status());
+  if (!due) return wait_after_store_failure(due.status(), "look for due intents");
   if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work(*due);
+  return claim_and_submit();
+}
+
+Pass Submitter::claim_and_submit() {
   auto permit = context_.scheduler.acquire(Side::kSubmit, stop_);
   if (!permit) return Pass::kStopped;
   const std::int64_t now = wall_ms(context_.clock);
-  auto claimed = queue_.claim(now, now + context_.settings.lease.count());
-  if (!claimed) {
+  auto claimed = queue_.claim(context_.owners.next(), now, now + context_.settings.lease.count());
+  if (!claimed || !claimed->has_value()) {  // a store failure, or another submitter was quicker
     context_.scheduler.give_back(Side::kSubmit, *permit);
-    return stop_with(claimed.status());
+    if (!claimed) return wait_after_store_failure(claimed.status(), "claim");
+    return Pass::kIdle;
   }
-  if (!claimed->has_value()) {  // another submitter was quicker
+  const store::ClaimedIntent intent = **claimed;
+  if (!context_.partner.admit()) {  // another thread is probing the partner right now
     context_.scheduler.give_back(Side::kSubmit, *permit);
+    release(intent, "waiting for the partner API to answer a probe");
     return Pass::kIdle;
   }
   gate_.prepay(*permit);
-  return submit(**claimed);
+  gate_.check_before_send([this, &intent] {
+    const std::int64_t at = wall_ms(context_.clock);
+    return queue_.confirm(intent, at + context_.settings.lease.count(), at);
+  });
+  const Pass pass = submit(intent);
+  gate_.check_before_send({});
+  return pass;
 }
 
 Pass Submitter::wait_for_work(std::optional<std::int64_t> next_due_ms) {
   const auto wake = idle_wake(context_.clock, next_due_ms, context_.settings.idle_check);
+  return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
+}
+
+// A read or a claim met the database's bad moment: say so (the writer logs waits), back off, look again.
+Pass Submitter::wait_after_store_failure(const Status& status, std::string_view what) {
+  if (is_durability_failure(status)) {
+    context_.store_health.write_failed(status);
+  } else if (!is_transient(status)) {
+    spdlog::error("{}: {}", what, status.message());
+  } else {
+    spdlog::debug("{}: {}; waiting", what, status.message());
+  }
+  const auto wake = context_.clock.steady_now() + PatientWriter::kMaxWait;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }
 
@@ -57,44 +84,81 @@ Pass Submitter::submit(const store::ClaimedIntent& intent) {
   const api::ApiResult result =
       api_.create({intent.reference_id, intent.amount, intent.currency, intent.redirect_url});
   if (auto unused = gate_.take_unused()) context_.scheduler.give_back(Side::kSubmit, *unused);
-  if (result.outcome == api::Outcome::kRateLimited) {
-    context_.limiter.on_throttled(result.retry_after);
+  context_.partner.report(partner_signal(result), result.error);
+  if (result.outcome == api::Outcome::kRateLimited) context_.limiter.on_throttled(result.retry_after);
+  if (result.not_sent_locally) {
+    if (gate_.refusal().code() == StatusCode::kConflict) {
+      spdlog::error("ref={}: {}", intent.reference_id, result.error);  // someone else owns it now: touch nothing
+    } else {
+      release(intent, result.error);
+    }
+  } else {
+    record(intent, result);
   }
-  if (!recorder_.error().is_ok()) return stop_with(recorder_.error());
-  return record(intent, result);
+  flush_calls();
+  return Pass::kWorked;
 }
 
-Pass Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult& result) {
+void Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
   const CreateDecision decision = decide_create(result, intent, now, context_.settings.create, rng_);
   Status written;
   switch (decision.step) {
-    case CreateStep::kSubmitted: {
-      const auto first_poll = now + context_.settings.polls.first_poll_after.count();
-      written = queue_.mark_submitted(intent.id, result.remote_id, result.remote_status, result.body, now, first_poll);
-      spdlog::debug("ref={} created {} ({})", intent.reference_id, result.remote_id, result.remote_status);
-      break;
-    }
+    case CreateStep::kSubmitted:
+      return record_created(intent, result, now);
     case CreateStep::kRetry:
-      written = queue_.reschedule(intent.id, decision.next_attempt_at_ms, decision.note, now);
-      spdlog::debug("ref={} retry in {} ms: {}", intent.reference_id, decision.next_attempt_at_ms - now, decision.note.error);
+      written = writer_.write("reschedule ref=" + intent.reference_id, [&] {
+        return queue_.reschedule(intent, decision.next_attempt_at_ms, decision.note, now);
+      });
+      spdlog::debug("ref={} retry in {} ms: {}", intent.reference_id, decision.next_attempt_at_ms - now,
+                    decision.note.error);
       break;
     case CreateStep::kFail:
-      written = queue_.fail(intent.id, decision.note, now);
-      spdlog::info("ref={} failed: {}", intent.reference_id, decision.note.error);
+      written = writer_.write("fail ref=" + intent.reference_id, [&] { return queue_.fail(intent, decision.note, now); });
+      spdlog::error("ref={} failed: {}", intent.reference_id, decision.note.error);
       break;
     case CreateStep::kHold:
-      written = queue_.hold(intent.id, decision.note, now);
+      written = writer_.write("hold ref=" + intent.reference_id, [&] { return queue_.hold(intent, decision.note, now); });
       spdlog::warn("ref={} on hold for an operator: {}", intent.reference_id, decision.note.error);
       break;
   }
   if (written.code() == StatusCode::kConflict) {
-    // The intent moved on without us (its lease was recovered): say so loudly, keep working.
-    spdlog::error("ref={}: {}", intent.reference_id, written.message());
-    return Pass::kWorked;
+    spdlog::error("{}", written.message());  // the claim was lost meanwhile: the newer owner's state stands
+  } else if (!written) {
+    spdlog::error("ref={}: outcome not recorded ({}): {}", intent.reference_id, written.message(), decision.note.error);
   }
-  if (!written) return stop_with(written);
-  return Pass::kWorked;
+}
+
+// The remote id is the one thing that must never be lost: logged before the first write attempt, committed before
+// the api_calls rows, and no thread claims anything new while it waits (PendingOutcome).
+void Submitter::record_created(const store::ClaimedIntent& intent, const api::ApiResult& result, std::int64_t now) {
+  StoreHealth::PendingOutcome pending(context_.store_health);
+  spdlog::info("ref={} created remote_id={} status={}", intent.reference_id, result.remote_id, result.remote_status);
+  const std::int64_t first_poll = now + context_.settings.polls.first_poll_after.count();
+  store::CreatedRecord where = store::CreatedRecord::kAttached;
+  const Status written = writer_.write("record remote id " + result.remote_id + " of ref=" + intent.reference_id, [&] {
+    auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll);
+    if (recorded) where = *recorded;
+    return recorded.status();
+  });
+  if (!written) {
+    spdlog::critical("ref={} remote_id={}: NOT recorded in the database ({}); record it with `payq resolve`",
+                     intent.reference_id, result.remote_id, written.message());
+  } else if (where == store::CreatedRecord::kOrphan) {
+    spdlog::error("ref={} remote_id={}: the claim was lost or another request is recorded; kept as an orphan "
+                  "candidate (v_orphan_candidates)", intent.reference_id, result.remote_id);
+  }
+}
+
+void Submitter::release(const store::ClaimedIntent& intent, const std::string& why) {
+  const Status released = writer_.write("release ref=" + intent.reference_id, [&] {
+    return queue_.release(intent, why, wall_ms(context_.clock));
+  });
+  if (!released) spdlog::error("{}", released.message());
+}
+
+void Submitter::flush_calls() {
+  if (Status flushed = recorder_.flush(); !flushed) spdlog::warn("api_calls rows not written: {}", flushed.message());
 }
 
 Status Submitter::run() { return run_until_stopped(*this); }

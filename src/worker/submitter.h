@@ -1,6 +1,7 @@
-// worker/submitter.h — one submitter thread's loop: take a permit, claim the oldest due intent, create its
-// payment request, commit the outcome. Owns its SQLite connection and HTTP transport; one thread only.
-// Stops claiming once stop is requested; a call in flight finishes (or is aborted by the transport) and is recorded.
+// worker/submitter.h — one submitter thread's loop: take a permit, claim the oldest due intent, confirm the claim
+// right before sending, create its payment request, commit the outcome, then the bookkeeping. Owns its SQLite
+// connection and HTTP transport; one thread only. Stops claiming once stop is requested; a call in flight
+// finishes (or is aborted by the transport) and is recorded. Database trouble is waited out, never fatal.
 #pragma once
 
 #include <memory>
@@ -26,17 +27,22 @@ class Submitter {
   Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
             std::stop_token stop);
 
-  // One pass: submit one due intent if there is one; otherwise wait until one may be due (at most idle_check).
+  // One pass: submit one due intent if there is one and claims are allowed; otherwise wait (at most idle_check,
+  // or until the partner breaker lets requests go again).
   Pass run_once();
-  // Loops run_once until stop or a fatal database error; returns that error (ok when stopped).
+  // Loops run_once until stop; returns ok (a submitter has no fatal errors: the database is waited out).
   Status run();
   const Status& fatal() const { return fatal_; }
 
  private:
+  Pass claim_and_submit();
   Pass submit(const store::ClaimedIntent& intent);
   Pass wait_for_work(std::optional<std::int64_t> next_due_ms);
-  Pass record(const store::ClaimedIntent& intent, const api::ApiResult& result);
-  Pass stop_with(Status fatal);  // a database failure: this thread stops, the daemon exits non-zero
+  Pass wait_after_store_failure(const Status& status, std::string_view what);
+  void record(const store::ClaimedIntent& intent, const api::ApiResult& result);
+  void record_created(const store::ClaimedIntent& intent, const api::ApiResult& result, std::int64_t now);
+  void release(const store::ClaimedIntent& intent, const std::string& why);
+  void flush_calls();
 
   const WorkerContext& context_;
   std::unique_ptr<SQLite::Database> db_;
@@ -46,6 +52,7 @@ class Submitter {
   CallRecorder recorder_;
   PrepaidGate gate_;
   api::PaymentApi api_;
+  PatientWriter writer_;
   std::mt19937_64 rng_;
   Status fatal_;
 };

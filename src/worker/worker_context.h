@@ -1,5 +1,6 @@
 // worker/worker_context.h — what every worker thread shares: the clock, the one limiter and budget scheduler,
-// the token cache and the settings. Built once by the daemon; everything in it is thread-safe or immutable.
+// the token cache, the settings, the database's and the partner's health and this start's claim owners.
+// Built once by the daemon; everything in it is thread-safe or immutable.
 #pragma once
 
 #include <chrono>
@@ -10,8 +11,11 @@
 #include "common/clock.h"
 #include "limiter/limiter.h"
 #include "worker/budget_scheduler.h"
+#include "worker/claim_owners.h"
 #include "worker/create_decision.h"
+#include "worker/partner_breaker.h"
 #include "worker/poll_schedule.h"
+#include "worker/store_health.h"
 
 namespace payq::worker {
 
@@ -22,6 +26,8 @@ struct WorkerSettings {
   PollSchedule polls;
   std::chrono::milliseconds lease{std::chrono::seconds(120)};    // longer than any create can take
   std::chrono::milliseconds idle_check{std::chrono::milliseconds(100)};  // new work is seen within this
+  int max_not_found = 5;  // consecutive 404 polls before a remote id goes on hold
+  BreakerOptions breaker;
 };
 
 struct WorkerContext {
@@ -31,6 +37,9 @@ struct WorkerContext {
   api::TokenCache& tokens;
   const api::ApiSettings& api;
   const WorkerSettings& settings;
+  StoreHealth& store_health;
+  PartnerBreaker& partner;
+  ClaimOwners& owners;
 };
 
 inline std::int64_t wall_ms(Clock& clock) { return to_unix_ms(clock.wall_now()); }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,13 +94,29 @@ TEST_SUITE("daemon.instance_lock") {
     const std::string db = dir.file("payq.db");
     auto first = InstanceLock::acquire(db);
     REQUIRE(first.is_ok());
-    CHECK(first->lock_path() == db + ".lock");
+    CHECK(first->db_path() == db);
 
     auto second = InstanceLock::acquire(db);
     REQUIRE_FALSE(second.is_ok());
     CHECK(second.status().code() == StatusCode::kConflict);
     CHECK(second.status().message() ==
           "another payq run (pid " + std::to_string(::getpid()) + ") holds " + db + "; stop it first");
+  }
+
+  TEST_CASE("the lock belongs to the file: a symlink to it, or through a symlinked directory, meets the same lock") {
+    TempDir dir;
+    REQUIRE(::mkdir(dir.file("real").c_str(), 0700) == 0);
+    const std::string db = dir.file("real/payq.db");
+    auto held = InstanceLock::acquire(db);
+    REQUIRE(held.is_ok());
+    REQUIRE(::symlink(db.c_str(), dir.file("link.db").c_str()) == 0);
+    REQUIRE(::symlink(dir.file("real").c_str(), dir.file("alias").c_str()) == 0);
+    REQUIRE(::link(db.c_str(), dir.file("hard.db").c_str()) == 0);
+    for (const std::string& other : {dir.file("link.db"), dir.file("alias/payq.db"), dir.file("hard.db"),
+                                     dir.file("real/../real/payq.db")}) {
+      auto second = InstanceLock::acquire(other);
+      CHECK_MESSAGE(second.status().code() == StatusCode::kConflict, other);
+    }
   }
 
   TEST_CASE("releasing the lock lets the next acquire succeed, also after a move") {

@@ -10,6 +10,8 @@
 #include "store/queue_store.h"
 #include "support/temp_dir.h"
 
+
+constexpr payq::store::ClaimOwner kTestOwner{1, 1};
 using namespace payq::store;
 
 namespace {
@@ -36,9 +38,9 @@ struct Batches {
 
 // Claims the next intent (oldest first) and submits it with the given remote id.
 std::int64_t submit_next(QueueStore& queue, const std::string& remote_id) {
-  auto claimed = *queue.claim(kNow, kNow + 60'000);
+  auto claimed = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(claimed.has_value());
-  REQUIRE(queue.mark_submitted(claimed->id, remote_id, "pending", "{}", kNow, kNow + 5'000).is_ok());
+  REQUIRE(queue.record_created(*claimed, remote_id, "pending", "{}", kNow, kNow + 5'000).is_ok());
   return claimed->id;
 }
 
@@ -62,10 +64,10 @@ TEST_CASE("batch progress separates paid, not paid, failed, on hold and cancelle
   REQUIRE(polls.record_answer(submit_next(queue, "pr_1"), "paid", "{}", true, std::nullopt, kNow).is_ok());
   REQUIRE(polls.record_answer(submit_next(queue, "pr_2"), "expired", "{}", true, std::nullopt, kNow).is_ok());
   submit_next(queue, "pr_3");  // R-3 stays submitted: not final
-  auto failing = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.fail(failing->id, {.error = "amount too large"}, kNow).is_ok());
-  auto held = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.hold(held->id, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
+  auto failing = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.fail(*failing, {.error = "amount too large"}, kNow).is_ok());
+  auto held = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.hold(*held, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
   REQUIRE(OperatorActions(*b.db).cancel("R-6", "duplicate order", kNow).is_ok());
 
   auto counts = *BatchProgress(*b.db).count(std::string("B"));

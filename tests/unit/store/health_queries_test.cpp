@@ -9,6 +9,8 @@
 #include "store/queue_store.h"
 #include "support/temp_dir.h"
 
+
+constexpr payq::store::ClaimOwner kTestOwner{1, 1};
 using namespace payq::store;
 
 namespace {
@@ -52,10 +54,10 @@ TEST_CASE("health figures of an empty queue are all absent or zero") {
 TEST_CASE("health figures: oldest queued, earliest poll due, last success, window counts, ambiguous") {
   Queue q(3);
   QueueStore queue(*q.db);
-  auto first = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.mark_submitted(first->id, "pr_1", "pending", "{}", kNow, kNow + 5'000).is_ok());
-  auto second = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.reschedule(second->id, kNow + 1'000, {.error = "503", .ambiguous = true}, kNow).is_ok());
+  auto first = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.record_created(*first, "pr_1", "pending", "{}", kNow, kNow + 5'000).is_ok());
+  auto second = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.reschedule(*second, kNow + 1'000, {.error = "503", .ambiguous = true}, kNow).is_ok());
 
   CallLog log(*q.db);
   REQUIRE(log.append(call(kNow - 2 * kHour, "success", 201)).is_ok());  // outside the window

@@ -13,7 +13,8 @@ TEST_CASE("the heartbeat is one row, replaced on every beat") {
   REQUIRE(heartbeat.beat({.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 2000, .rate = 5.0,
                           .margin_us = 20000}).is_ok());
   REQUIRE(heartbeat.beat({.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 7000, .rate = 2.5,
-                          .margin_us = 31000}).is_ok());
+                          .margin_us = 31000, .host = "billing-1", .epoch = 3,
+                          .problem = "database: disk full"}).is_ok());
   auto read = heartbeat.read();
   REQUIRE(read.is_ok());
   REQUIRE(read->has_value());
@@ -21,5 +22,8 @@ TEST_CASE("the heartbeat is one row, replaced on every beat") {
   CHECK((*read)->beat_at == 7000);
   CHECK((*read)->rate == doctest::Approx(2.5));
   CHECK((*read)->margin_us == 31000);
+  CHECK((*read)->host == "billing-1");
+  CHECK((*read)->epoch == 3);
+  CHECK((*read)->problem == std::optional<std::string>("database: disk full"));
   CHECK(db->execAndGet("SELECT count(*) FROM daemon_heartbeat").getInt() == 1);
 }

@@ -13,6 +13,8 @@
 #include "store/queue_store.h"
 #include "support/temp_dir.h"
 
+
+constexpr payq::store::ClaimOwner kTestOwner{1, 1};
 using namespace payq::store;
 
 namespace {
@@ -44,69 +46,108 @@ constexpr std::int64_t kNow = 2'000'000'000'000;
 TEST_CASE("claims take the oldest due intent, one at a time, with a lease") {
   Queue q(3);
   QueueStore store(*q.db);
-  auto first = store.claim(kNow, kNow + 60'000);
+  auto first = store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(first.is_ok());
   REQUIRE(first->has_value());
   CHECK((*first)->reference_id == "R-1");
   CHECK((*first)->first_attempt_at == kNow);
   CHECK(q.state("R-1") == "submitting");
-  CHECK((*store.claim(kNow, kNow + 60'000))->reference_id == "R-2");
-  CHECK((*store.claim(kNow, kNow + 60'000))->reference_id == "R-3");
-  CHECK_FALSE(store.claim(kNow, kNow + 60'000)->has_value());
+  CHECK((*store.claim(kTestOwner, kNow, kNow + 60'000))->reference_id == "R-2");
+  CHECK((*store.claim(kTestOwner, kNow, kNow + 60'000))->reference_id == "R-3");
+  CHECK_FALSE(store.claim(kTestOwner, kNow, kNow + 60'000)->has_value());
   CHECK(q.count("SELECT count(*) FROM status_transitions WHERE new_value = 'submitting'") == 3);
 }
 
 TEST_CASE("a rescheduled intent is not claimed before it is due; 429s do not count as attempts") {
   Queue q(1);
   QueueStore store(*q.db);
-  auto claimed = *store.claim(kNow, kNow + 60'000);
-  REQUIRE(store.reschedule(claimed->id, kNow + 5'000, {.error = "429", .counts = false, .throttled = true}, kNow).is_ok());
-  CHECK_FALSE(store.claim(kNow + 4'999, kNow + 60'000)->has_value());
+  auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(store.reschedule(*claimed, kNow + 5'000, {.error = "429", .counts = false, .throttled = true}, kNow).is_ok());
+  CHECK_FALSE(store.claim(kTestOwner, kNow + 4'999, kNow + 60'000)->has_value());
   CHECK(*store.next_attempt_due() == kNow + 5'000);
-  auto again = *store.claim(kNow + 5'000, kNow + 60'000);
+  auto again = *store.claim(kTestOwner, kNow + 5'000, kNow + 60'000);
   REQUIRE(again.has_value());
   CHECK(again->attempts == 0);
   CHECK(again->first_attempt_at == kNow);  // the first attempt's time is kept for the ambiguous window
-  REQUIRE(store.reschedule(again->id, kNow + 6'000, {.error = "503", .ambiguous = true}, kNow + 5'000).is_ok());
+  REQUIRE(store.reschedule(*again, kNow + 6'000, {.error = "503", .ambiguous = true}, kNow + 5'000).is_ok());
   CHECK(q.count("SELECT attempts * 100 + throttled * 10 + ambiguous FROM payment_intents") == 111);
 }
 
-TEST_CASE("submitted commits the remote id; a different second remote id is a conflict, never an overwrite") {
+TEST_CASE("submitted commits the remote id; a second remote id for it is kept as an orphan, never an overwrite") {
   Queue q(1);
   QueueStore store(*q.db);
-  auto claimed = *store.claim(kNow, kNow + 60'000);
-  REQUIRE(store.mark_submitted(claimed->id, "pr_1", "pending", "{\"id\":\"pr_1\"}", kNow, kNow + 5'000).is_ok());
+  auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(*store.record_created(*claimed, "pr_1", "pending", "{\"id\":\"pr_1\"}", kNow, kNow + 5'000) ==
+          CreatedRecord::kAttached);
   CHECK(q.state("R-1") == "submitted");
-  CHECK(store.mark_submitted(claimed->id, "pr_1", "pending", "{}", kNow, kNow + 5'000).is_ok());
-  auto second = store.mark_submitted(claimed->id, "pr_2", "pending", "{}", kNow, kNow + 5'000);
-  CHECK(second.code() == payq::StatusCode::kConflict);
+  CHECK(q.count("SELECT claim_epoch IS NULL AND claim_seq IS NULL FROM payment_intents") == 1);
+  auto second = store.record_created(*claimed, "pr_2", "pending", "{}", kNow, kNow + 5'000);
+  REQUIRE(second.is_ok());
+  CHECK(*second == CreatedRecord::kOrphan);
   CHECK(q.count("SELECT count(*) FROM payment_intents WHERE remote_id = 'pr_1'") == 1);
+  CHECK(q.count("SELECT count(*) FROM orphan_candidates WHERE remote_id = 'pr_2' AND intent_id = 1"
+                " AND reason LIKE '%second payment request%pr_1%'") == 1);
+  CHECK(q.count("SELECT count(*) FROM v_orphan_candidates WHERE reference_id = 'R-1'") == 1);
   CHECK(q.count("SELECT count(*) FROM status_transitions WHERE field = 'remote_status' AND new_value = 'pending'") == 1);
 }
 
-TEST_CASE("a remote id that arrives after the lease was recovered is still recorded") {
+TEST_CASE("a remote id that arrives after the claim was recovered by a new epoch is kept as an orphan candidate") {
   Queue q(1);
   QueueStore store(*q.db);
-  auto claimed = *store.claim(kNow, kNow + 1'000);
-  auto expired = store.expired_leases(kNow + 1'000);
-  REQUIRE(expired->size() == 1);
-  REQUIRE(store.reschedule(claimed->id, kNow + 2'000, {.error = "lease expired", .ambiguous = true, .observed_by = "rescuer"},
-                           kNow + 1'000).is_ok());
-  REQUIRE(store.mark_submitted(claimed->id, "pr_9", "pending", "{}", kNow + 1'500, kNow + 5'000).is_ok());
-  CHECK(q.state("R-1") == "submitted");
-  CHECK_FALSE(store.claim(kNow + 3'000, kNow + 60'000)->has_value());
+  auto stale = *store.claim(kTestOwner, kNow, kNow + 1'000);
+  auto recoverable = store.claims_to_recover(/*own_epoch=*/2, kNow + 1'000);
+  REQUIRE(recoverable->size() == 1);
+  CHECK(store.claims_to_recover(/*own_epoch=*/1, kNow + 1'000)->empty());  // never a live thread's own claim
+  REQUIRE(store.reschedule((*recoverable)[0], kNow + 2'000,
+                           {.error = "recovered", .ambiguous = true, .observed_by = "rescuer"}, kNow + 1'000).is_ok());
+  auto newer = *store.claim({2, 1}, kNow + 3'000, kNow + 60'000);
+  REQUIRE(newer.has_value());
+  // The stale worker can neither confirm, nor write an outcome over the newer claim...
+  CHECK(store.confirm(*stale, kNow + 70'000, kNow + 3'000).code() == payq::StatusCode::kConflict);
+  CHECK(store.fail(*stale, {.error = "stale"}, kNow + 3'000).code() == payq::StatusCode::kConflict);
+  CHECK(store.release(*stale, "stale", kNow + 3'000).code() == payq::StatusCode::kConflict);
+  // ...but what the partner told it is never dropped.
+  CHECK(*store.record_created(*stale, "pr_9", "pending", "{}", kNow + 3'500, kNow + 5'000) == CreatedRecord::kOrphan);
+  CHECK(q.state("R-1") == "submitting");
+  CHECK(q.count("SELECT count(*) FROM orphan_candidates WHERE remote_id = 'pr_9' AND reason LIKE '%claim was lost%'") == 1);
+  CHECK(store.confirm(*newer, kNow + 70'000, kNow + 3'000).is_ok());
+  CHECK(*store.record_created(*newer, "pr_10", "pending", "{}", kNow + 4'000, kNow + 5'000) == CreatedRecord::kAttached);
+}
+
+TEST_CASE("a remote id another intent already holds is kept as an orphan, not a constraint failure") {
+  Queue q(2);
+  QueueStore store(*q.db);
+  auto a = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  auto b = *store.claim({1, 2}, kNow, kNow + 60'000);
+  REQUIRE(*store.record_created(*a, "pr_same", "pending", "{}", kNow, kNow + 5'000) == CreatedRecord::kAttached);
+  auto clash = store.record_created(*b, "pr_same", "pending", "{}", kNow, kNow + 5'000);
+  REQUIRE(clash.is_ok());
+  CHECK(*clash == CreatedRecord::kOrphan);
+  CHECK(q.state("R-2") == "submitting");
+  CHECK(q.count("SELECT count(*) FROM orphan_candidates WHERE intent_id = 2 AND reason LIKE '%refused%'") == 1);
+}
+
+TEST_CASE("release puts a claimed intent back as if never sent: due now, no attempt, reason recorded") {
+  Queue q(1);
+  QueueStore store(*q.db);
+  auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(store.release(*claimed, "stopping", kNow + 10).is_ok());
+  CHECK(q.state("R-1") == "queued");
+  CHECK(q.count("SELECT attempts FROM payment_intents") == 0);
+  CHECK(q.count("SELECT next_attempt_at - 2000000000000 FROM payment_intents") == 10);
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE new_value = 'queued' AND detail = 'not sent: stopping'") == 1);
 }
 
 TEST_CASE("fail and hold leave submitting with the error kept; stale outcomes are refused") {
   Queue q(2);
   QueueStore store(*q.db);
-  auto a = *store.claim(kNow, kNow + 60'000);
-  auto b = *store.claim(kNow, kNow + 60'000);
-  REQUIRE(store.fail(a->id, {.error = "amount: must be positive"}, kNow).is_ok());
-  REQUIRE(store.hold(b->id, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
+  auto a = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  auto b = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(store.fail(*a, {.error = "amount: must be positive"}, kNow).is_ok());
+  REQUIRE(store.hold(*b, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
   CHECK(q.state("R-1") == "failed");
   CHECK(q.state("R-2") == "on_hold");
-  CHECK(store.fail(a->id, {.error = "again"}, kNow).code() == payq::StatusCode::kConflict);
+  CHECK(store.fail(*a, {.error = "again"}, kNow).code() == payq::StatusCode::kConflict);
   CHECK(q.db->execAndGet("SELECT last_error FROM payment_intents WHERE reference_id='R-1'").getString() ==
         "amount: must be positive");
 }
@@ -116,8 +157,8 @@ TEST_CASE("polls: oldest due first, answers recorded with their transitions, ter
   QueueStore queue(*q.db);
   PollStore polls(*q.db);
   for (int i = 0; i < 3; ++i) {
-    auto c = *queue.claim(kNow, kNow + 60'000);
-    REQUIRE(queue.mark_submitted(c->id, "pr_" + std::to_string(i), "pending", "{}", kNow, kNow + 3'000 - i * 1'000).is_ok());
+    auto c = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+    REQUIRE(queue.record_created(*c, "pr_" + std::to_string(i), "pending", "{}", kNow, kNow + 3'000 - i * 1'000).is_ok());
   }
   auto due = polls.due(kNow + 2'500, 10);
   REQUIRE(due->size() == 2);
@@ -140,8 +181,8 @@ TEST_CASE("operator actions are guarded by state and recorded as transitions") {
   CHECK(q.state("R-1") == "cancelled");
   CHECK(ops.cancel("R-1", "", kNow).code() == payq::StatusCode::kConflict);
   CHECK(ops.cancel("nope", "", kNow).code() == payq::StatusCode::kNotFound);
-  auto c = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.hold(c->id, {.error = "reset after sending", .ambiguous = true}, kNow).is_ok());
+  auto c = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.hold(*c, {.error = "reset after sending", .ambiguous = true}, kNow).is_ok());
   CHECK(ops.requeue("R-3", "", kNow).code() == payq::StatusCode::kConflict);
   REQUIRE(ops.resolve("R-2", "pr_found", "found in dashboard", kNow).is_ok());
   CHECK(q.state("R-2") == "submitted");
@@ -179,9 +220,9 @@ TEST_CASE("claims and due polls use the partial indexes, not a scan") {
 TEST_CASE("open counts come from the partial indexes and match the states") {
   Queue q(4);
   QueueStore queue(*q.db);
-  REQUIRE(queue.claim(kNow, kNow + 60'000)->has_value());
-  auto b = *queue.claim(kNow, kNow + 60'000);
-  REQUIRE(queue.mark_submitted(b->id, "pr_b", "pending", "{}", kNow, kNow + 1'000).is_ok());
+  REQUIRE(queue.claim(kTestOwner, kNow, kNow + 60'000)->has_value());
+  auto b = *queue.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(queue.record_created(*b, "pr_b", "pending", "{}", kNow, kNow + 1'000).is_ok());
   auto counts = payq::store::QueueStats(*q.db).count_open();
   REQUIRE(counts.is_ok());
   CHECK(counts->queued == 2);

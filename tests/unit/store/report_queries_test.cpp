@@ -17,6 +17,8 @@
 #include "store/report_queries.h"
 #include "support/temp_dir.h"
 
+
+constexpr payq::store::ClaimOwner kTestOwner{1, 1};
 using namespace payq::store;
 
 namespace {
@@ -96,13 +98,13 @@ struct ReportDb {
     QueueStore queue(*db);
     PollStore polls(*db);
     const std::int64_t t = p.created_at + 100;
-    auto claimed = queue.claim(t, t + 60'000);
+    auto claimed = queue.claim(kTestOwner, t, t + 60'000);
     REQUIRE(claimed.is_ok());
     REQUIRE(claimed->has_value());
     REQUIRE((*claimed)->reference_id == p.reference_id);
     const std::int64_t id = (*claimed)->id;
     if (p.fate == Fate::kFailed) {
-      REQUIRE(queue.fail(id, {.error = "amount exceeds the merchant limit"}, t + 100).is_ok());
+      REQUIRE(queue.fail(**claimed, {.error = "amount exceeds the merchant limit"}, t + 100).is_ok());
       return;
     }
     if (p.fate == Fate::kHeld) {
@@ -112,10 +114,10 @@ struct ReportDb {
                               .transport_error = "maybe_sent", .outcome = "ambiguous", .ambiguous = true})
                     .is_ok());
       }
-      REQUIRE(queue.hold(id, {.error = "timeout after sending", .ambiguous = true}, t + 100).is_ok());
+      REQUIRE(queue.hold(**claimed, {.error = "timeout after sending", .ambiguous = true}, t + 100).is_ok());
       return;
     }
-    REQUIRE(queue.mark_submitted(id, "pr_" + p.reference_id, "pending", "{}", t + 100, t + 5'000).is_ok());
+    REQUIRE(queue.record_created(**claimed, "pr_" + p.reference_id, "pending", "{}", t + 100, t + 5'000).is_ok());
     if (p.fate == Fate::kAwaiting) return;
     const std::int64_t settle_at = p.fate == Fate::kPaid ? p.created_at + p.paid_after_ms : t + 900'000;
     REQUIRE(polls.record_answer(id, outcome_of(p.fate), "{}", true, std::nullopt, settle_at).is_ok());

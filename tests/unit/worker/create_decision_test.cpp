@@ -51,10 +51,19 @@ TEST_CASE("create outcomes: success, permanent, rate limited, not sent") {
 
   auto not_sent = decide_create(result(Outcome::kRetryableNotSent), intent(), kNow, policy, rng);
   CHECK(not_sent.step == CreateStep::kRetry);
-  CHECK(not_sent.note.counts);
+  CHECK_FALSE(not_sent.note.counts);  // the partner saw nothing: an outage is never the intent's fault
   CHECK_FALSE(not_sent.note.ambiguous);
   CHECK(not_sent.next_attempt_at_ms <= kNow + 1'000);  // first backoff: full jitter up to initial_backoff
-  CHECK(decide_create(result(Outcome::kRetryableNotSent), intent(11), kNow, policy, rng).step == CreateStep::kFail);
+  CHECK(decide_create(result(Outcome::kRetryableNotSent), intent(11), kNow, policy, rng).step == CreateStep::kRetry);
+}
+
+TEST_CASE("create outcomes: attempts used up by ambiguous outcomes hold the intent, never fail it") {
+  payq::worker::CreatePolicy policy;
+  std::mt19937_64 rng(7);
+  auto last_ambiguous = decide_create(result(Outcome::kAmbiguous), intent(11), kNow, policy, rng);
+  CHECK(last_ambiguous.step == CreateStep::kHold);
+  CHECK(last_ambiguous.note.error.find("attempts exhausted (12)") != std::string::npos);
+  CHECK(last_ambiguous.note.error.find("may exist at the partner") != std::string::npos);
 }
 
 TEST_CASE("create outcomes: unauthorized keeps the intent without using an attempt") {

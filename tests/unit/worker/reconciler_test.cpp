@@ -2,10 +2,14 @@
 // statuses settle; an unknown status is recorded as is and polling goes on; failures reschedule.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "store/queue_store.h"
 #include "worker/reconciler.h"
 #include "worker/rescuer.h"
 #include "worker_fixture.h"
+
+constexpr payq::store::ClaimOwner kTestOwner{1, 1};
 
 using payq::testing::WorkerFixture;
 using payq::worker::Reconciler;
@@ -17,9 +21,9 @@ void submit_all(WorkerFixture& f, int n) {
   payq::store::QueueStore queue(*f.db);
   const std::int64_t now = payq::worker::wall_ms(f.clock);
   for (int i = 1; i <= n; ++i) {
-    auto c = *queue.claim(now, now + 60'000);
+    auto c = *queue.claim(kTestOwner, now, now + 60'000);
     REQUIRE(c.has_value());
-    REQUIRE(queue.mark_submitted(c->id, "pay_" + std::to_string(i), "pending", "{}", now, now + i).is_ok());
+    REQUIRE(queue.record_created(*c, "pay_" + std::to_string(i), "pending", "{}", now, now + i).is_ok());
   }
 }
 
@@ -74,13 +78,14 @@ TEST_CASE("a failed poll is counted and scheduled again later, the error kept") 
   CHECK(f.count("SELECT next_poll_at > updated_at FROM payment_intents") == 1);
 }
 
-TEST_CASE("expired claims are recovered as ambiguous outcomes") {
-  WorkerFixture f(2);
+TEST_CASE("claims of earlier epochs are recovered as ambiguous outcomes; the own epoch's never are") {
+  WorkerFixture f(3);
   payq::store::QueueStore queue(*f.db);
   const std::int64_t now = payq::worker::wall_ms(f.clock);
-  REQUIRE(queue.claim(now, now + 1'000)->has_value());
-  REQUIRE(queue.claim(now, now + 9'000)->has_value());
-  payq::worker::Rescuer rescuer(*f.db, f.settings.create);
+  REQUIRE(queue.claim(kTestOwner, now, now + 1'000)->has_value());
+  REQUIRE(queue.claim(kTestOwner, now, now + 9'000)->has_value());
+  REQUIRE(queue.claim({2, 1}, now, now + 1'000)->has_value());  // a live thread of the rescuer's own epoch
+  payq::worker::Rescuer rescuer(*f.db, f.settings.create, /*own_epoch=*/2);
   CHECK(*rescuer.recover(now + 1'000, now + 1'000) == 1);
   CHECK(f.column("R-1", "state") == "queued");
   CHECK(f.column("R-1", "ambiguous") == "1");
@@ -90,6 +95,8 @@ TEST_CASE("expired claims are recovered as ambiguous outcomes") {
   CHECK(*rescuer.recover(now + 9'000, now + 9'000) == 1);
   CHECK(f.column("R-2", "state") == "on_hold");
   CHECK(f.count("SELECT count(*) FROM status_transitions WHERE observed_by='rescuer'") == 2);
+  CHECK(*rescuer.recover(std::numeric_limits<std::int64_t>::max(), now + 9'000) == 0);
+  CHECK(f.column("R-3", "state") == "submitting");
 }
 
 }  // TEST_SUITE

@@ -54,14 +54,14 @@ TEST_CASE("a 400 fails the intent with the partner's message verbatim") {
   CHECK(f.column("R-1", "last_error") == "redirect_url is not allowed");
 }
 
-TEST_CASE("an ambiguous create is flagged and retried with the same reference, until attempts run out") {
+TEST_CASE("an ambiguous create is flagged and retried with the same reference, then held when attempts run out") {
   WorkerFixture f(1);
   f.transport.push("/payment/request", http_response(503, "upstream down"));
   auto context = f.context();
   Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
   // Each idle pass advances the fake clock by at most idle_check, so a few seconds of backoff take ~50 passes.
-  for (int i = 0; i < 500 && f.column("R-1", "state") != "failed"; ++i) submitter.run_once();
-  CHECK(f.column("R-1", "state") == "failed");
+  for (int i = 0; i < 500 && f.column("R-1", "state") != "on_hold"; ++i) submitter.run_once();
+  CHECK(f.column("R-1", "state") == "on_hold");
   CHECK(f.column("R-1", "ambiguous") == "1");
   CHECK(f.column("R-1", "attempts") == "3");
   CHECK(f.column("R-1", "last_error").find("attempts exhausted (3)") != std::string::npos);

@@ -43,6 +43,9 @@ struct WorkerFixture {
   worker::BudgetScheduler scheduler{limiter, 0.2};
   worker::LimiterGate token_gate{limiter, stop.get_token()};
   std::unique_ptr<api::TokenCache> tokens;
+  worker::StoreHealth store_health;
+  worker::PartnerBreaker partner{clock, worker::BreakerOptions{}};
+  worker::ClaimOwners owners{7};
   std::unique_ptr<SQLite::Database> db;
 
   explicit WorkerFixture(int intents) {
@@ -60,7 +63,9 @@ struct WorkerFixture {
     db = connection();
     transport.push("/oauth/token", token_ok());
   }
-  worker::WorkerContext context() { return {clock, limiter, scheduler, *tokens, api, settings}; }
+  worker::WorkerContext context() {
+    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners};
+  }
   std::unique_ptr<SQLite::Database> connection() {
     return std::move(store::open_database({.path = settings.database_path})).value();
   }

@@ -1,0 +1,27 @@
+// daemon/daemon_liveness.h — the second guard against two daemons on one database, beside the instance lock:
+// a heartbeat written recently by a daemon that is still alive (on another host, or a live pid here) refuses
+// the start. Called once at start on the main connection.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "payq/status.h"
+
+namespace payq::daemon {
+
+struct DaemonIdentity;
+
+// A heartbeat older than this belongs to a daemon that is gone (it beats every few seconds).
+inline constexpr std::chrono::seconds kLiveHeartbeat{30};
+
+// This machine's name, as the heartbeat records it.
+std::string host_name();
+
+// ok when no other daemon can be alive; kConflict naming its pid, host and last beat otherwise.
+Status check_no_live_daemon(SQLite::Database& db, const DaemonIdentity& self, std::int64_t now_ms);
+
+}  // namespace payq::daemon
