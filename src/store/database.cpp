@@ -38,7 +38,7 @@ Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& optio
   try {
     const int flags = SQLite::OPEN_READWRITE | (options.create_if_missing ? SQLite::OPEN_CREATE : 0) |
                       SQLite::OPEN_NOMUTEX;
-    auto db = std::make_unique<SQLite::Database>(options.path, flags);
+    auto db = std::make_unique<SQLite::Database>(options.path, flags, 0, options.vfs);
     apply_pragmas(*db, options.busy_timeout);
     if (options.migrate) {
       auto migrated = Migrator(*db).migrate();

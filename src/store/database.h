@@ -17,6 +17,7 @@ struct OpenOptions {
   std::chrono::milliseconds busy_timeout{5000};
   bool create_if_missing = true;  // false: a missing file is kNotFound ("run payq migrate")
   bool migrate = true;            // apply pending migrations (refusing changed or unknown ones)
+  std::string vfs{};              // SQLite VFS name; empty: the default (tests open through a fault-injecting one)
 };
 
 // The connection, configured and migrated. Errors name the path.

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   long claimed = 0;
   for (long i = 0; i < claims; ++i) {
-    auto c = queue.claim(1'000'000, 2'000'000);
+    auto c = queue.claim({1, i + 1}, 1'000'000, 2'000'000);
     if (!c || !c->has_value()) break;
     ++claimed;
   }
