@@ -149,7 +149,9 @@ TEST_CASE("client credentials in HTTP Basic when configured") {
   const auto request = f.transport.requests().at(0);
   CHECK(request.body == "grant_type=client_credentials");
   bool found = false;
-  for (const auto& [name, value] : request.headers) found |= name == "Authorization" && value == "Basic aWQ6c2VjcmV0LXZhbHVl";
+  for (const auto& [name, value] : request.headers) {
+    found |= name == "Authorization" && value == "Basic aWQ6c2VjcmV0LXZhbHVl";  // base64("id:secret-value")
+  }
   CHECK(found);
 }
 
@@ -173,7 +175,7 @@ TEST_CASE("an OAuth error that is not a plain code is dropped: only the status s
   for (const char* body : {R"({"error":"bad client: client_secret=lowercase_secret"})",
                            R"({"error":"lowercase_secret"})",  // a plain word, but the secret itself
                            R"({"error":"Invalid_Client"})", R"({"error":{"message":"invalid_client"}})",
-                           R"({"error":"invalid_client_invalid_client_invalid_client_invalid_client_invalid_client_x"})",
+                           R"({"error":"invalid_client_invalid_client_invalid_client_invalid_client_invalid_x"})",
                            "client_secret=lowercase_secret", ""}) {
     CAPTURE(body);
     Fixture f;
