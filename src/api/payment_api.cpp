@@ -1,5 +1,6 @@
 // api/payment_api.cpp — request building (RapidJSON), the token / 401-repeat loop, and the CallRecord of
-// every attempt. Never logs a header or the token; response bodies are logged at trace only.
+// every attempt. Never logs a header or the token; response bodies are logged at trace only, and like the
+// errors they pass through the Redactor first (a partner may echo our Authorization header or request).
 #include "api/payment_api.h"
 
 #include <rapidjson/stringbuffer.h>
@@ -35,7 +36,7 @@ std::string create_body(const CreateRequest& request) {
 ApiResult from_token_failure(const TokenResult& token) {
   ApiResult result;
   result.token_failed = true;
-  result.error = "token: " + token.error;
+  result.error = token.error;  // says itself that it was the token call
   result.retry_after = token.retry_after;
   switch (token.outcome) {
     case Outcome::kSuccess:
@@ -57,6 +58,7 @@ PaymentApi::PaymentApi(HttpTransport& transport, TokenCache& tokens, RequestGate
       gate_(gate),
       clock_(clock),
       base_url_(settings.base_url),
+      redactor_(settings.client_id, settings.client_secret),
       sink_(std::move(sink)) {}
 
 ApiResult PaymentApi::create(const CreateRequest& request) {
@@ -124,11 +126,11 @@ Classification PaymentApi::attempt(const Call& call, const std::string& token, s
   const TransportResult sent = transport_.send(request);
   const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.steady_now() - started);
   Classification c = classify(sent, call.expect, clock_.wall_now());
-  c.error = redact(std::move(c.error), token);  // a partner might echo what it refused
+  const Redactor redact = redactor_.with(token);
+  c.error = redact(std::move(c.error));  // a partner might echo what it refused
   if (sent.has_response()) {
-    body = sent.response().body;
-    spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id,
-                  redact(body, token));
+    body = redact(sent.response().body);
+    spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id, body);
   }
   report(call, c, started_wall, latency);
   return c;

@@ -12,6 +12,7 @@
 #include "api/classify.h"
 #include "api/http_transport.h"
 #include "api/outcome.h"
+#include "api/redact.h"
 #include "api/request_gate.h"
 #include "api/token_cache.h"
 #include "common/clock.h"
@@ -29,7 +30,9 @@ struct ApiResult {
   Outcome outcome = Outcome::kAmbiguous;
   std::string remote_id;      // the partner's id (success)
   std::string remote_status;  // pending / paid / expired / cancelled / anything new (success)
-  std::string body;           // the whole last response body, for storage; empty without a response
+  // The whole last response body, for storage; empty without a response. Like error, with our credentials
+  // (client secret, bearer token) replaced in any spelling, should the partner echo them.
+  std::string body;
   std::string error;          // why not success; the partner's error.message verbatim where it gave one
   std::optional<std::chrono::milliseconds> retry_after;  // rate limited (or 5xx) with Retry-After
   bool token_failed = false;  // the call never went out: no token (outcome says why)
@@ -70,6 +73,7 @@ class PaymentApi {
   RequestGate& gate_;
   Clock& clock_;
   const std::string base_url_;
+  const Redactor redactor_;  // the client secret; the bearer token is added per attempt
   const CallSink sink_;
 };
 

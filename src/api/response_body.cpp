@@ -56,6 +56,7 @@ ResponseBody parse_response_body(std::string_view body) {
   out.access_token = string_member(doc, "access_token");
   out.expires_in = integer_member(doc, "expires_in");
   out.error_message = error_message(doc);
+  out.oauth_error = string_member(doc, "error");
   return out;
 }
 

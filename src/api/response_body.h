@@ -17,6 +17,7 @@ struct ResponseBody {
   std::optional<std::string> access_token;  // token responses only; never logged
   std::optional<std::int64_t> expires_in;   // seconds
   std::optional<std::string> error_message;  // error.message, else OAuth error_description / error
+  std::optional<std::string> oauth_error;    // the OAuth `error` code when it is a string (token responses)
 };
 
 ResponseBody parse_response_body(std::string_view body);

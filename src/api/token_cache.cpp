@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "api/classify.h"
-#include "api/redact.h"
 #include "api/url.h"
 
 namespace payq::api {
@@ -19,6 +18,26 @@ TokenResult granted(const std::string& token) {
   return result;
 }
 
+// An OAuth error code as RFC 6749 §5.2 defines them ("invalid_client"): lower-case letters and '_', short.
+// Anything else may be the partner's own words.
+bool plain_oauth_code(std::string_view code) {
+  return !code.empty() && code.size() <= 64 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// What a failed token call leaves for api_calls, the intent's last_error and the log. Never the endpoint's
+// body or reason phrase, which may echo our request and so the secret: only the status and a plain OAuth code.
+// A transport's description is libcurl's own text, redacted all the same.
+std::string failure_text(const TransportResult& sent, const ResponseBody& fields, const Redactor& redact) {
+  if (!sent.has_response()) return "token endpoint: " + redact(sent.error().description);
+  const int status = sent.response().status;
+  std::string text = "token endpoint: HTTP " + std::to_string(status);
+  if (status >= 200 && status < 300) return text + ": not a token response";
+  const std::string code = fields.oauth_error.value_or("");
+  if (plain_oauth_code(code) && redact(code) == code) text += " " + code;
+  return text;
+}
+
 }  // namespace
 
 TokenCache::TokenCache(Clock& clock, RequestGate& gate, const ApiSettings& settings)
@@ -27,7 +46,8 @@ TokenCache::TokenCache(Clock& clock, RequestGate& gate, const ApiSettings& setti
       token_url_(resolved_token_url(settings)),
       client_id_(settings.client_id),
       client_secret_(settings.client_secret),
-      basic_auth_(settings.basic_auth) {}
+      basic_auth_(settings.basic_auth),
+      redactor_(settings.client_id, settings.client_secret) {}
 
 TokenResult TokenCache::token(HttpTransport& transport, const CallSink& sink) {
   std::unique_lock lock(mutex_);
@@ -55,6 +75,7 @@ void TokenCache::invalidate(std::string_view stale) {
 
 void TokenCache::replace_client_secret(std::string secret) {
   std::lock_guard lock(mutex_);
+  redactor_ = Redactor(client_id_, secret);
   client_secret_ = std::move(secret);
   token_.clear();
 }
@@ -84,11 +105,11 @@ TokenResult TokenCache::fetch(HttpTransport& transport, const CallSink& sink) {
     return refused;
   }
   HttpRequest request;
-  std::string secret;
+  Redactor redactor;
   {
     std::lock_guard lock(mutex_);
     request = build_request();
-    secret = client_secret_;
+    redactor = redactor_;
   }
   const auto started = clock_.steady_now();
   const auto started_wall = clock_.wall_now();
@@ -97,8 +118,11 @@ TokenResult TokenCache::fetch(HttpTransport& transport, const CallSink& sink) {
   Classification c = classify(sent, Expectation{RequestKind::kToken, {}, {}}, clock_.wall_now());
   TokenResult result;
   result.outcome = c.outcome;
-  if (c.outcome == Outcome::kSuccess) result.access_token = *c.fields.access_token;
-  result.error = redact(redact(c.error, secret), result.access_token);
+  if (c.outcome == Outcome::kSuccess) {
+    result.access_token = *c.fields.access_token;
+  } else {
+    result.error = failure_text(sent, c.fields, redactor);
+  }
   result.retry_after = c.retry_after;
 
   if (sink) {

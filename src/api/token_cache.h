@@ -14,6 +14,7 @@
 #include "api/call_record.h"
 #include "api/http_transport.h"
 #include "api/outcome.h"
+#include "api/redact.h"
 #include "api/request_gate.h"
 #include "common/clock.h"
 
@@ -22,7 +23,9 @@ namespace payq::api {
 struct TokenResult {
   Outcome outcome = Outcome::kSuccess;
   std::string access_token;  // on success only; a credential: never logged or stored
-  std::string error;         // the token endpoint's message (secret removed), or the transport's
+  // Why it failed: the HTTP status and a plain OAuth error code ("token endpoint: HTTP 401 invalid_client"),
+  // or the transport's description. Never the endpoint's body: a partner may echo our request in it.
+  std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
 };
 
@@ -60,6 +63,7 @@ class TokenCache {
   const std::string client_id_;
   std::string client_secret_;  // guarded by mutex_
   const bool basic_auth_;
+  Redactor redactor_;  // guarded by mutex_; the client secret, for the transport's description
 
   std::mutex mutex_;
   std::condition_variable fetched_;                  // signalled when a fetch ends

@@ -20,6 +20,7 @@
 #include "daemon/instance_lock.h"
 #include "daemon/logging.h"
 #include "daemon/notify.h"
+#include "daemon/process_guard.h"
 #include "daemon/settings.h"
 #include "daemon/signals.h"
 
@@ -74,6 +75,7 @@ int run_run(CommandContext& ctx) {
   log_settings.level = config->log.level;
   log_settings.format = config->log.format;
   if (Status logging = daemon::configure_logging(log_settings); !logging) return fail_with(ctx.err, logging, kExitConfig);
+  daemon::guard_process(config->api);  // no core dumps from here on; warns about a secret file others can read
   std::atomic<daemon::Daemon*> running{nullptr};  // for SIGHUP, once the daemon exists
   std::stop_source stop;   // soft: no new claims, calls in flight finish
   std::stop_source abort;  // hard: calls in flight are cut off (a second SIGTERM/SIGINT, or the grace period)

@@ -2,7 +2,10 @@
 // a message: an error says which file and why, so a log or a terminal never shows the secret.
 #include "config/secret.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +38,22 @@ Result<std::string> read_secret_file(const std::string& path) {
   while (!content.empty() && trailing_space.find(content.back()) != std::string_view::npos) content.pop_back();
   if (content.empty()) return secret_error(path, "the file is empty");
   return content;
+}
+
+std::optional<std::string> secret_problem(std::string_view secret) {
+  if (secret.size() >= kMinSecretLength) return std::nullopt;
+  return "shorter than " + std::to_string(kMinSecretLength) +
+         " characters: a secret this short cannot be redacted safely from partner messages and logs; "
+         "use the full client secret from the partner dashboard";
+}
+
+std::optional<std::string> secret_file_exposure(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || (info.st_mode & S_IROTH) == 0) return std::nullopt;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+  return "the client secret file \"" + path + "\" is readable by every user on this host (mode " + mode +
+         "); chmod o-r it, or hand it to the service with systemd LoadCredential=";
 }
 
 }  // namespace payq::config

@@ -15,6 +15,9 @@ Status validate_for_api(const Config& config) {
     return {StatusCode::kConfig, "api.client_secret: not set; name a file holding it in api.client_secret_file "
                                  "or set $" + std::string(kClientSecretEnv)};
   }
+  if (std::optional<std::string> problem = secret_problem(api.client_secret)) {
+    return {StatusCode::kConfig, "api.client_secret: " + *problem};
+  }
   if (std::optional<std::string> problem = url_problem(api.base_url, false)) {
     return {StatusCode::kConfig, "api.base_url: " + *problem};
   }

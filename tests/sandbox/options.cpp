@@ -65,6 +65,13 @@ void add_api_setters(std::map<std::string, Setter>& m) {
       {"--token-path", text(&Options::token_path)},
       {"--token-expires-in",
        [](Options& o, const std::string& v) { return parse_int(v, o.token_expires_in) && o.token_expires_in >= 0; }},
+      {"--echo-token-request",
+       [](Options& o, const std::string& v) {
+         std::int64_t n = 0;
+         if (!parse_int(v, n) || n < 0) return false;
+         o.echo_token_request = n;
+         return true;
+       }},
       {"--rate-limit", integer(&Options::rate_limit)},
       {"--retry-after",
        [](Options& o, const std::string& v) {
@@ -167,11 +174,13 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
 
 std::string usage() {
   return "usage: payq-sandbox [--port N] [--client-id ID] [--client-secret S] [--token-path P]\n"
-         "  [--token-expires-in SECONDS] [--rate-limit N] [--retry-after SECONDS] [--retry-after-form seconds|date]\n"
-         "  [--latency D] [--jitter D] [--seed N] [--paid-fraction F] [--expired-fraction F]\n"
-         "  [--cancelled-fraction F] [--settle-min D] [--settle-max D] [--fail-before-create P]\n"
-         "  [--fail-after-create P] [--drop-after-create P] [--truncate P] [--slow P] [--slow-delay D]\n"
-         "  [--outage-at D --outage-for D] [--outage-mode 503|close|refuse]\n"
+         "  [--token-expires-in SECONDS] [--echo-token-request N] [--rate-limit N] [--retry-after SECONDS]\n"
+         "  [--retry-after-form seconds|date] [--latency D] [--jitter D] [--seed N] [--paid-fraction F]\n"
+         "  [--expired-fraction F] [--cancelled-fraction F] [--settle-min D] [--settle-max D]\n"
+         "  [--fail-before-create P] [--fail-after-create P] [--drop-after-create P] [--truncate P] [--slow P]\n"
+         "  [--slow-delay D] [--outage-at D --outage-for D] [--outage-mode 503|close|refuse]\n"
+         "--echo-token-request N: token errors echo the whole request (body, headers, credentials), and the\n"
+         "  first N token calls are refused with such an error.\n"
          "Durations take a unit: 250ms, 3s, 2m. Probabilities are in [0, 1].\n"
          "Binds 127.0.0.1 only and prints 'listening on 127.0.0.1:PORT'.\n"
          "Admin: GET /_admin/stats, POST /_admin/advance?seconds=N (moves the sandbox clock).\n";

@@ -22,6 +22,10 @@ struct Options {
   std::string client_secret = "sandbox-secret";
   std::string token_path = "/oauth/token";
   std::int64_t token_expires_in = 3600;  // seconds, as sent in the token response
+  // Set: token errors echo the whole request (form body, every header, the credentials as decoded), as a
+  // partner that shows what it refused might, and the first N token calls are refused (401 invalid_client)
+  // whatever they carry. Unset: errors say only what was wrong.
+  std::optional<std::int64_t> echo_token_request;
 
   int rate_limit = 5;  // accepted requests per client in any rolling second; 0: no limit
   std::optional<std::int64_t> retry_after;  // seconds sent with a 429 (none when unset)

@@ -1,9 +1,12 @@
 // sandbox/token_routes.cpp — the OAuth client_credentials endpoint: credentials from the form or HTTP
 // Basic (RFC 6749 §2.3.1), wrong grant 400, wrong credentials 401, otherwise a token with expires_in.
+// With --echo-token-request its errors echo the whole request, and it refuses the first N calls.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <atomic>
 #include <map>
+#include <memory>
 
 #include "sandbox.h"
 
@@ -73,28 +76,60 @@ Credentials credentials_of(const httplib::Request& req, const std::map<std::stri
   return {id == form.end() ? "" : id->second, secret == form.end() ? "" : secret->second};
 }
 
-void oauth_error(httplib::Response& res, int status, const char* error, const char* description) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string_field(JsonWriter& writer, const char* name, const std::string& value) {
+  writer.Key(name);
+  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+// The request as a partner that shows what it refused might send it back: every header (Authorization too),
+// the form body as it came, and the credentials as decoded.
+void write_echo(JsonWriter& writer, const httplib::Request& req) {
+  const Credentials presented = credentials_of(req, parse_form(req.body));
+  writer.Key("request");
   writer.StartObject();
-  writer.Key("error");
-  writer.String(error);
-  writer.Key("error_description");
-  writer.String(description);
+  string_field(writer, "method", req.method);
+  string_field(writer, "path", req.path);
+  writer.Key("headers");
+  writer.StartObject();
+  for (const auto& [name, value] : req.headers) string_field(writer, name.c_str(), value);
+  writer.EndObject();
+  string_field(writer, "body", req.body);
+  string_field(writer, "client_id", presented.id);
+  string_field(writer, "client_secret", presented.secret);
+  writer.EndObject();
+}
+
+// An OAuth error (RFC 6749 §5.2); with `echo`, the description quotes the request and the body echoes it.
+void oauth_error(httplib::Response& res, int status, const char* error, std::string description,
+                 const httplib::Request* echo) {
+  if (echo != nullptr) {
+    description += "; you sent " + echo->body + " with Authorization: " + echo->get_header_value("Authorization");
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  string_field(writer, "error", error);
+  string_field(writer, "error_description", description);
+  if (echo != nullptr) write_echo(writer, *echo);
   writer.EndObject();
   res.status = status;
   res.set_content(buffer.GetString(), "application/json");
 }
 
-void issue_token(Sandbox& sandbox, const httplib::Request& req, httplib::Response& res) {
+// refuse: answer 401 even to the right credentials (--echo-token-request).
+void issue_token(Sandbox& sandbox, const httplib::Request& req, httplib::Response& res, bool refuse) {
+  const httplib::Request* echo = sandbox.options.echo_token_request ? &req : nullptr;
   const auto form = parse_form(req.body);
   const auto grant = form.find("grant_type");
   if (grant == form.end() || grant->second != "client_credentials") {
-    return oauth_error(res, 400, "unsupported_grant_type", "grant_type must be client_credentials");
+    return oauth_error(res, 400, "unsupported_grant_type", "grant_type must be client_credentials", echo);
   }
   const Credentials presented = credentials_of(req, form);
+  if (refuse) return oauth_error(res, 401, "invalid_client", "refused (--echo-token-request)", echo);
   if (presented.id != sandbox.options.client_id || presented.secret != sandbox.options.client_secret) {
-    return oauth_error(res, 401, "invalid_client", "unknown client or wrong client secret");
+    return oauth_error(res, 401, "invalid_client", "unknown client or wrong client secret", echo);
   }
   const auto lifetime = std::chrono::seconds(sandbox.options.token_expires_in);
   const std::string token = sandbox.tokens.issue(presented.id, sandbox.clock.now() + lifetime);
@@ -120,10 +155,12 @@ void register_token_routes(httplib::Server& server, Sandbox& sandbox) {
     const std::string id = credentials_of(req, form).id;
     return id.empty() ? "anonymous:" + req.remote_addr : id;
   };
+  auto answered = std::make_shared<std::atomic<std::int64_t>>(0);  // token calls that reached the route
   server.Post(sandbox.options.token_path,
               partner_endpoint(sandbox, "token", client_of,
-                               [&sandbox](const httplib::Request& req, httplib::Response& res, Exchange&) {
-                                 issue_token(sandbox, req, res);
+                               [&sandbox, answered](const httplib::Request& req, httplib::Response& res, Exchange&) {
+                                 const auto& refusals = sandbox.options.echo_token_request;
+                                 issue_token(sandbox, req, res, refusals && answered->fetch_add(1) < *refusals);
                                }));
 }
 

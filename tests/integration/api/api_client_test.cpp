@@ -57,7 +57,7 @@ TEST_CASE("4xx answers are permanent with the partner's message") {
   CHECK(missing.error == "payment request not found");
 }
 
-TEST_CASE("wrong credentials are unauthorized with the endpoint's message, and nothing is created") {
+TEST_CASE("wrong credentials are unauthorized with the endpoint's status and error code, and nothing is created") {
   SandboxProcess sandbox;
   REQUIRE_MESSAGE(sandbox.ok(), sandbox.error());
   auto settings = sandbox_settings(sandbox.base_url());
@@ -66,7 +66,7 @@ TEST_CASE("wrong credentials are unauthorized with the endpoint's message, and n
   const api::ApiResult result = client.api.create(kIntent);
   CHECK(result.outcome == Outcome::kUnauthorized);
   CHECK(result.token_failed);
-  CHECK(result.error == "token: unknown client or wrong client secret");
+  CHECK(result.error == "token endpoint: HTTP 401 invalid_client");
   CHECK(result.error.find("wrong-secret-value") == std::string::npos);
   CHECK(client.of_kind(api::RequestKind::kCreate).empty());
   CHECK(stat(*sandbox_stats(sandbox.base_url()), "payments_created") == 0);

@@ -105,7 +105,7 @@ TEST_CASE("a token failure returns without sending the call, never as a permanen
   const ApiResult rejected = f.api.create(kIntent);
   CHECK(rejected.outcome == Outcome::kUnauthorized);
   CHECK(rejected.token_failed);
-  CHECK(rejected.error == "token: unsupported_grant_type");
+  CHECK(rejected.error == "token endpoint: HTTP 400 unsupported_grant_type");
   CHECK(f.transport.count(test::kPaymentUrl) == 0);
 
   Fixture limited;

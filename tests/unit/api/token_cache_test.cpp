@@ -16,6 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using payq::testing::http_response;
+using payq::testing::transport_error;
 
 struct Fixture {
   payq::testing::FakeClock clock;
@@ -139,7 +140,7 @@ TEST_CASE("client credentials in HTTP Basic when configured") {
   Fixture f;
   auto settings = test::settings();
   settings.client_id = "id";
-  settings.client_secret = "secret";
+  settings.client_secret = "secret-value";
   settings.basic_auth = true;
   settings.token_url = "https://auth.example/token";
   TokenCache cache(f.clock, f.gate, settings);
@@ -148,20 +149,65 @@ TEST_CASE("client credentials in HTTP Basic when configured") {
   const auto request = f.transport.requests().at(0);
   CHECK(request.body == "grant_type=client_credentials");
   bool found = false;
-  for (const auto& [name, value] : request.headers) found |= name == "Authorization" && value == "Basic aWQ6c2VjcmV0";
+  for (const auto& [name, value] : request.headers) {
+    found |= name == "Authorization" && value == "Basic aWQ6c2VjcmV0LXZhbHVl";  // base64("id:secret-value")
+  }
   CHECK(found);
 }
 
-TEST_CASE("a refusing token endpoint is an error with its message, never the secret") {
+TEST_CASE("a refusing token endpoint leaves its HTTP status and OAuth error code, never its words") {
   Fixture f;
   TokenCache cache(f.clock, f.gate, test::settings());
-  f.transport.push(test::kTokenUrl,
-                   http_response(401, R"({"error":"invalid_client","error_description":"bad secret s3cr3t-DO-NOT-LOG"})"));
+  f.transport.push(test::kTokenUrl, http_response(401, R"({"error":"invalid_client","error_description":"you sent )"
+                                                       R"(client_id=merchant-1&client_secret=s3cr3t-DO-NOT-LOG"})",
+                                                  {}, "Unauthorized s3cr3t-DO-NOT-LOG"));
   const auto result = cache.token(f.transport, f.recorded.sink());
   CHECK(result.outcome == Outcome::kUnauthorized);
   CHECK(result.access_token.empty());
-  CHECK(result.error == "bad secret [redacted]");
-  CHECK(f.recorded.records.at(0).error == "bad secret [redacted]");
+  CHECK(result.error == "token endpoint: HTTP 401 invalid_client");
+  CHECK(f.recorded.records.at(0).error == "token endpoint: HTTP 401 invalid_client");
+  CHECK(f.recorded.records.at(0).http_status == 401);
+}
+
+TEST_CASE("an OAuth error that is not a plain code is dropped: only the status stays") {
+  auto settings = test::settings();
+  settings.client_secret = "lowercase_secret";
+  for (const char* body : {R"({"error":"bad client: client_secret=lowercase_secret"})",
+                           R"({"error":"lowercase_secret"})",  // a plain word, but the secret itself
+                           R"({"error":"Invalid_Client"})", R"({"error":{"message":"invalid_client"}})",
+                           R"({"error":"invalid_client_invalid_client_invalid_client_invalid_client_invalid_x"})",
+                           "client_secret=lowercase_secret", ""}) {
+    CAPTURE(body);
+    Fixture f;
+    TokenCache cache(f.clock, f.gate, settings);
+    f.transport.push(test::kTokenUrl, http_response(400, body));
+    const auto result = cache.token(f.transport, f.recorded.sink());
+    CHECK(result.outcome == Outcome::kPermanent);
+    CHECK(result.error == "token endpoint: HTTP 400");
+    CHECK(f.recorded.records.at(0).error == "token endpoint: HTTP 400");
+  }
+}
+
+TEST_CASE("a 2xx token answer without a token says so in our words, not the body's") {
+  Fixture f;
+  TokenCache cache(f.clock, f.gate, test::settings());
+  f.transport.push(test::kTokenUrl, http_response(200, R"({"echo":"client_secret=s3cr3t-DO-NOT-LOG"})"));
+  const auto result = cache.token(f.transport, {});
+  CHECK(result.outcome == Outcome::kRetryableNotSent);
+  CHECK(result.error == "token endpoint: HTTP 200: not a token response");
+}
+
+TEST_CASE("a transport error keeps the transport's description, redacted all the same") {
+  Fixture f;
+  auto settings = test::settings();
+  settings.client_secret = "p@ss w/rd";
+  TokenCache cache(f.clock, f.gate, settings);
+  f.transport.push(test::kTokenUrl, transport_error(TransportErrorClass::kNotSent, "could not connect; p%40ss+w%2frd"));
+  const auto result = cache.token(f.transport, f.recorded.sink());
+  CHECK(result.outcome == Outcome::kRetryableNotSent);
+  CHECK(result.error == "token endpoint: could not connect; [redacted]");
+  CHECK(f.recorded.records.at(0).error == result.error);
+  CHECK(f.recorded.records.at(0).transport_error == TransportErrorClass::kNotSent);
 }
 
 TEST_CASE("a closed gate means the token call is not sent") {

@@ -13,7 +13,7 @@ bool contains(const std::string& text, std::string_view part) { return text.find
 Config usable_config() {
   Config config;
   config.api.client_id = "merchant-1";
-  config.api.client_secret = "s3cr3t";
+  config.api.client_secret = "s3cr3t-value";
   config.api.client_secret_source = SecretSource::kEnv;
   return config;
 }

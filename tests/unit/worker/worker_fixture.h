@@ -51,7 +51,7 @@ struct WorkerFixture {
   explicit WorkerFixture(int intents) {
     api.base_url = "https://api.example";
     api.client_id = "merchant";
-    api.client_secret = "secret";
+    api.client_secret = "worker-fixture-secret";
     settings.database_path = dir.file("q.db");
     settings.create.retry.max_attempts = 3;
     tokens = std::make_unique<api::TokenCache>(clock, token_gate, api);
