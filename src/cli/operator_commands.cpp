@@ -74,8 +74,10 @@ Verdict judge(const api::ApiResult& answer, const std::string& reference, const 
       }
       return {kExitOk, {}, answer.remote_status};
     }
-    case api::Outcome::kPermanent: return refused(kExitNotConfirmed, "the partner does not confirm " + subject + ": " + answer.error);
-    case api::Outcome::kUnauthorized: return refused(kExitConfig, "the partner refused our credentials: " + answer.error);
+    case api::Outcome::kPermanent:
+      return refused(kExitNotConfirmed, "the partner does not confirm " + subject + ": " + answer.error);
+    case api::Outcome::kUnauthorized:
+      return refused(kExitConfig, "the partner refused our credentials: " + answer.error);
     case api::Outcome::kRateLimited:
     case api::Outcome::kRetryableNotSent:
     case api::Outcome::kAmbiguous:
@@ -134,8 +136,8 @@ int run_resolve(CommandContext& ctx) {
                    "Exit 11: the partner denies it (not found, another reference); 12: could not ask, try again.");
   parser.option("remote-id", "ID", "the partner's payment request id");
   int refusal = kExitOk;
-  const int code = run_operator_action(ctx, parser, "submitted", [&](SQLite::Database& db, store::OperatorActions& a,
-                                                                     const std::string& ref, const std::string& reason) {
+  const auto verify_then_resolve = [&](SQLite::Database& db, store::OperatorActions& a, const std::string& ref,
+                                       const std::string& reason) {
     const auto remote_id = parser.value("remote-id");
     if (!remote_id || remote_id->empty()) return Status{StatusCode::kInvalidArgument, "--remote-id is required"};
     if (Status resolvable = a.check_resolvable(ref, *remote_id); !resolvable) return resolvable;
@@ -147,7 +149,8 @@ int run_resolve(CommandContext& ctx) {
       return Status{StatusCode::kConflict, verdict.message + "; nothing changed"};
     }
     return a.resolve(ref, *remote_id, reason + " (verified at the partner: " + verdict.remote_status + ")", now_ms());
-  });
+  };
+  const int code = run_operator_action(ctx, parser, "submitted", verify_then_resolve);
   return refusal != kExitOk ? refusal : code;
 }
 

@@ -187,7 +187,8 @@ Result<ReadOnlyDatabase> open_database_read_only(const ReadOnlyOptions& options)
   if (options.path.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
   std::error_code ec;
   if (!std::filesystem::exists(options.path, ec)) {
-    return Status{StatusCode::kNotFound, "open database " + options.path + ": no such file (create it with `payq migrate`)"};
+    return Status{StatusCode::kNotFound,
+                  "open database " + options.path + ": no such file (create it with `payq migrate`)"};
   }
   try {
     // A connection opened between the -wal check and the lock leaves a -wal: then the live open works.

@@ -103,7 +103,8 @@ TEST_CASE("the schema's currency table equals the C++ table") {
 TEST_CASE("check reads the schema version without writing: current, older, newer") {
   payq::testing::TempDir dir;
   auto db = open_raw(dir.file("q.db"));
-  const std::vector<EmbeddedMigration> two = {{1, "0001_t", "CREATE TABLE t (x);"}, {2, "0002_u", "CREATE TABLE u (x);"}};
+  const std::vector<EmbeddedMigration> two = {{1, "0001_t", "CREATE TABLE t (x);"},
+                                              {2, "0002_u", "CREATE TABLE u (x);"}};
   const std::vector<EmbeddedMigration> one = {two[0]};
   auto empty = Migrator(*db, two).check();
   REQUIRE_FALSE(empty.is_ok());
