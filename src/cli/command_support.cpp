@@ -36,6 +36,21 @@ Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOpti
                                .migrate = true});
 }
 
+Result<store::ReadOnlyDatabase> open_read_database(const GlobalOptions& global) {
+  auto config = load_command_config(global);
+  if (!config) return config.status();
+  return store::open_database_read_only({.path = config->database.path, .busy_timeout = config->database.busy_timeout});
+}
+
+Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx) {
+  auto db = open_read_database(ctx.global);
+  if (db && db->is_snapshot()) {
+    ctx.err << "payq: reading a snapshot: no daemon is running (no -wal file) and this user may not create the "
+               "-shm file beside the database; later changes are not shown\n";
+  }
+  return db;
+}
+
 int fail(std::ostream& err, const Status& status) {
   err << "payq: " << status.message() << "\n";
   return exit_code_for(status);

@@ -1,5 +1,6 @@
 // cli/command_support.h — what many subcommands share: finding the config (explicit, $PAYQ_CONFIG or the
-// default file, which may be absent), opening the database it names, and reporting a Status as an exit code.
+// default file, which may be absent), opening the database it names (read-write, or read-only for the read
+// commands), and reporting a Status as an exit code.
 #pragma once
 
 #include <iosfwd>
@@ -11,6 +12,7 @@
 #include "cli/command_context.h"
 #include "config/config.h"
 #include "payq/status.h"
+#include "store/database.h"
 
 namespace payq::cli {
 
@@ -19,8 +21,14 @@ namespace payq::cli {
 // --db overrides database.path. The client secret is not read: these commands never call the API.
 Result<config::Config> load_command_config(const GlobalOptions& global);
 
-// Opens the database of the command's config; `create` also creates and migrates a missing file.
+// Opens the database of the command's config for writing; `create` also creates and migrates a missing file.
 Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOptions& global, bool create);
+
+// For the read commands (list, show, report, status, wait): read-only, never migrated, never waiting for a
+// writer. When it has to read a snapshot of the file (store/database.h), says so once on ctx.err.
+Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx);
+// The same without the note (wait re-opens a snapshot on every poll to see a daemon that started since).
+Result<store::ReadOnlyDatabase> open_read_database(const GlobalOptions& global);
 
 // Prints "payq: <message>" and returns the exit code that status maps to.
 int fail(std::ostream& err, const Status& status);

@@ -18,6 +18,8 @@ enum ExitCode : int {
   kExitTimeout = 8,         // payq wait gave up
   kExitInternal = 10,       // a bug: an invariant broke
   kExitUnhealthy = 9,       // payq status: work waits and no API call succeeded for --unhealthy-after
+  kExitNotConfirmed = 11,   // payq resolve: the partner denies the remote id (not found, another reference)
+  kExitTryAgain = 12,       // payq resolve: the partner could not be asked (429, 5xx, network); nothing changed
 };
 
 // The one mapping from a Status to an exit code.

@@ -24,7 +24,7 @@ int run_list(CommandContext& ctx) {
     return fail(ctx.err, {StatusCode::kInvalidArgument, "--state '" + *state + "' is not a state (queued, submitting, "
                                                         "submitted, settled, failed, on_hold, cancelled)"});
   }
-  auto db = open_command_database(ctx.global, /*create=*/false);
+  auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   auto writer = make_intent_list_writer(*format, ctx.out);
   const Status listed = store::IntentReader(**db).for_each({state, parser.value("batch")},

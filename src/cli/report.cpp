@@ -320,7 +320,7 @@ int run_report(CommandContext& ctx) {
   if (!format) return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be table, csv or json"});
   const auto filter = filter_from(parser);
   if (!filter) return fail(ctx.err, filter.status());
-  auto db = open_command_database(ctx.global, /*create=*/false);
+  auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   const auto report = store::ReportQueries(**db).report(*filter);
   if (!report) return fail(ctx.err, report.status());

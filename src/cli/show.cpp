@@ -18,7 +18,7 @@ int run_show(CommandContext& ctx) {
   if (format != "text" && format != "json") {
     return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be text or json"});
   }
-  auto db = open_command_database(ctx.global, /*create=*/false);
+  auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   store::IntentReader reader(**db);
   const std::string reference = *parser.positional_value("REF");

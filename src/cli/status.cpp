@@ -193,7 +193,7 @@ int run_status(CommandContext& ctx) {
     }
     s.unhealthy_after = *parsed;
   }
-  auto db = open_command_database(ctx.global, /*create=*/false);
+  auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   s.now_ms = to_unix_ms(std::chrono::system_clock::now());
   auto by_state = store::QueueStats(**db).count_by_state();

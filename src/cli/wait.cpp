@@ -98,12 +98,23 @@ std::string subject(const WaitOptions& options) {
   return options.batch ? "batch " + *options.batch : std::string("all intents");
 }
 
-int wait_loop(CommandContext& ctx, store::BatchProgress& progress, const WaitOptions& options) {
+// The counts as of now. A snapshot (no daemon was running) never changes, so it is opened afresh each time: a
+// daemon started meanwhile is then read live.
+Result<store::BatchCounts> count_now(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOptions& options) {
+  if (db.is_snapshot()) {
+    auto reopened = open_read_database(ctx.global);
+    if (!reopened) return reopened.status();
+    db = std::move(reopened).value();
+  }
+  return store::BatchProgress(*db).count(options.batch);
+}
+
+int wait_loop(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOptions& options) {
   RateMeter rate;
   std::optional<SteadyClock::time_point> last_logged;
   const char* clear = options.terminal ? "\r\033[K" : "";
   for (;;) {
-    auto counts = progress.count(options.batch);
+    auto counts = count_now(ctx, db, options);
     if (!counts) return fail(ctx.err << clear, counts.status());
     if (counts->total == 0) {
       return fail(ctx.err, {StatusCode::kNotFound, options.batch ? "no intent has batch '" + *options.batch + "'"
@@ -153,10 +164,9 @@ int run_wait(CommandContext& ctx) {
     if (!timeout) return fail(ctx.err, {StatusCode::kInvalidArgument, "--timeout: " + timeout.status().message()});
     options.deadline = SteadyClock::now() + *timeout;
   }
-  auto db = open_command_database(ctx.global, /*create=*/false);
+  auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
-  store::BatchProgress progress(**db);
-  return wait_loop(ctx, progress, options);
+  return wait_loop(ctx, *db, options);
 }
 
 }  // namespace payq::cli

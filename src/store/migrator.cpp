@@ -15,13 +15,8 @@
 namespace payq::store {
 namespace {
 
-struct Applied {
-  std::string name;
-  std::string checksum;
-};
-
-std::map<int, Applied> read_applied(SQLite::Database& db) {
-  std::map<int, Applied> applied;
+std::map<int, MigrationRecord> read_applied(SQLite::Database& db) {
+  std::map<int, MigrationRecord> applied;
   SQLite::Statement query(db, "SELECT version, name, checksum FROM schema_migrations ORDER BY version");
   while (query.executeStep()) {
     applied[query.getColumn(0).getInt()] = {query.getColumn(1).getString(), query.getColumn(2).getString()};
@@ -57,18 +52,15 @@ Result<MigrationReport> Migrator::migrate() {
   }
 }
 
-Result<MigrationReport> Migrator::migrate_in_transaction() {
-  SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-           " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const auto applied = read_applied(db_);
-  MigrationReport report;
+// The version the recorded migrations add up to, after checking each is one this binary knows, unchanged.
+Result<int> Migrator::verify_applied(const std::map<int, MigrationRecord>& applied) const {
   std::map<int, const EmbeddedMigration*> known;
   for (const auto& m : migrations_) known[m.version] = &m;
-  for (const auto& [version, row] : applied) {
-    auto it = known.find(version);
+  int version = 0;
+  for (const auto& [recorded, row] : applied) {
+    auto it = known.find(recorded);
     if (it == known.end()) {
-      return Status{StatusCode::kDatabase, "schema version " + std::to_string(version) + " (" + row.name +
+      return Status{StatusCode::kDatabase, "schema version " + std::to_string(recorded) + " (" + row.name +
                                                ") is newer than this payq knows; upgrade payq"};
     }
     if (checksum(it->second->sql) != row.checksum) {
@@ -76,8 +68,39 @@ Result<MigrationReport> Migrator::migrate_in_transaction() {
                                                checksum(it->second->sql) + ", recorded " + row.checksum +
                                                "); restore the original file"};
     }
-    report.version = version;
+    version = recorded;
   }
+  return version;
+}
+
+int Migrator::expected_version() const { return migrations_.empty() ? 0 : migrations_.back().version; }
+
+Result<int> Migrator::check() {
+  try {
+    std::map<int, MigrationRecord> applied;
+    if (db_.tableExists("schema_migrations")) applied = read_applied(db_);
+    auto version = verify_applied(applied);
+    if (!version) return version;
+    if (applied.size() < migrations_.size()) {
+      return Status{StatusCode::kDatabase, "database schema is at version " + std::to_string(*version) +
+                                               ", this payq expects " + std::to_string(expected_version()) +
+                                               ": run payq migrate"};
+    }
+    return version;
+  } catch (const std::exception& e) {
+    return to_status(e, "check schema");
+  }
+}
+
+Result<MigrationReport> Migrator::migrate_in_transaction() {
+  SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+           " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  const auto applied = read_applied(db_);
+  auto verified = verify_applied(applied);
+  if (!verified) return verified.status();
+  MigrationReport report;
+  report.version = *verified;
   for (const auto& m : migrations_) {
     if (applied.contains(m.version)) continue;
     db_.exec(std::string(m.sql));

@@ -1,7 +1,9 @@
 // store/migrator.h — brings a database to the schema this binary knows, in one IMMEDIATE transaction
-// so concurrent starters never race. Refuses a changed applied migration and a newer, unknown schema.
+// so concurrent starters never race. Refuses a changed applied migration and a newer, unknown schema;
+// check() says the same without writing (read-only connections: an older schema is reported, not upgraded).
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +14,12 @@
 #include "store/embedded_migrations.h"
 
 namespace payq::store {
+
+// One row of schema_migrations.
+struct MigrationRecord {
+  std::string name;
+  std::string checksum;
+};
 
 struct MigrationReport {
   std::vector<std::string> applied;  // names applied by this call, in order
@@ -26,11 +34,19 @@ class Migrator {
 
   Result<MigrationReport> migrate();
 
+  // Without writing: the schema version when it is exactly the one this binary knows. kDatabase when it is
+  // older ("… run payq migrate"), newer, or an applied migration was changed.
+  Result<int> check();
+
+  // The version this binary brings a database to.
+  int expected_version() const;
+
   // Checksum recorded per applied file: FNV-1a 64 of its text, in hex. Detects edits, not attacks.
   static std::string checksum(std::string_view sql);
 
  private:
   Result<MigrationReport> migrate_in_transaction();
+  Result<int> verify_applied(const std::map<int, MigrationRecord>& applied) const;
 
   SQLite::Database& db_;
   std::span<const EmbeddedMigration> migrations_;

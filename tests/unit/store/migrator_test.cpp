@@ -99,3 +99,27 @@ TEST_CASE("the schema's currency table equals the C++ table") {
   }
   CHECK(i == table.size());
 }
+
+TEST_CASE("check reads the schema version without writing: current, older, newer") {
+  payq::testing::TempDir dir;
+  auto db = open_raw(dir.file("q.db"));
+  const std::vector<EmbeddedMigration> two = {{1, "0001_t", "CREATE TABLE t (x);"},
+                                              {2, "0002_u", "CREATE TABLE u (x);"}};
+  const std::vector<EmbeddedMigration> one = {two[0]};
+  auto empty = Migrator(*db, two).check();
+  REQUIRE_FALSE(empty.is_ok());
+  CHECK(empty.status().message() == "database schema is at version 0, this payq expects 2: run payq migrate");
+  CHECK_FALSE(db->tableExists("schema_migrations"));
+  REQUIRE(Migrator(*db, one).migrate().is_ok());
+  auto older = Migrator(*db, two).check();
+  REQUIRE_FALSE(older.is_ok());
+  CHECK(older.status().message() == "database schema is at version 1, this payq expects 2: run payq migrate");
+  CHECK_FALSE(db->tableExists("u"));
+  REQUIRE(Migrator(*db, two).migrate().is_ok());
+  auto current = Migrator(*db, two).check();
+  REQUIRE(current.is_ok());
+  CHECK(*current == 2);
+  auto newer = Migrator(*db, one).check();
+  REQUIRE_FALSE(newer.is_ok());
+  CHECK(newer.status().message().find("newer than this payq") != std::string::npos);
+}
