@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "common/clock.h"
+#include "daemon/daemon_liveness.h"
 #include "common/time_format.h"
 #include "config/duration.h"
 #include "store/health_queries.h"
@@ -51,7 +52,13 @@ std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t>
 
 // Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
 // much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
+// Also unhealthy: a running daemon (fresh heartbeat) reports a problem it knows of (a database failure, the partner
+// unreachable, credentials rejected).
 std::optional<std::string> judge(const Snapshot& s) {
+  if (s.daemon && s.daemon->problem &&
+      s.now_ms - s.daemon->beat_at <= std::chrono::milliseconds(daemon::kLiveHeartbeat).count()) {
+    return "the daemon reports: " + *s.daemon->problem;
+  }
   const std::int64_t limit = s.unhealthy_after.count();
   const auto& f = s.figures;
   const bool stale = !f.last_success_at || s.now_ms - *f.last_success_at > limit;

@@ -1,5 +1,5 @@
-// sandbox/admin_routes.cpp — /_admin/stats (what the sandbox saw) and /_admin/advance (move the sandbox
-// clock). Not rate limited, delayed or faulted, and not counted in the stats.
+// sandbox/admin_routes.cpp — /_admin/stats (what the sandbox saw), /_admin/payments (every request created) and
+// /_admin/advance (move the sandbox clock). Not rate limited, delayed or faulted, and not counted in the stats.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -50,12 +50,23 @@ std::string stats_json(const Sandbox& sandbox) {
   return buffer.GetString();
 }
 
+// Every payment request created, one "id reference_id" line each: what a test compares with the database.
+std::string created_lines(const Sandbox& sandbox) {
+  std::string out;
+  for (const auto& [id, reference] : sandbox.store.created()) out += id + " " + reference + "\n";
+  return out;
+}
+
 }  // namespace
 
 void register_admin_routes(httplib::Server& server, Sandbox& sandbox) {
   server.Get("/_admin/stats", [&sandbox](const httplib::Request&, httplib::Response& res) {
     res.status = 200;
     res.set_content(stats_json(sandbox), "application/json");
+  });
+  server.Get("/_admin/payments", [&sandbox](const httplib::Request&, httplib::Response& res) {
+    res.status = 200;
+    res.set_content(created_lines(sandbox), "text/plain");
   });
   server.Post("/_admin/advance", [&sandbox](const httplib::Request& req, httplib::Response& res) {
     const long long seconds = std::atoll(req.get_param_value("seconds").c_str());

@@ -183,7 +183,8 @@ std::string usage() {
          "  first N token calls are refused with such an error.\n"
          "Durations take a unit: 250ms, 3s, 2m. Probabilities are in [0, 1].\n"
          "Binds 127.0.0.1 only and prints 'listening on 127.0.0.1:PORT'.\n"
-         "Admin: GET /_admin/stats, POST /_admin/advance?seconds=N (moves the sandbox clock).\n";
+         "Admin: GET /_admin/stats, GET /_admin/payments (id and reference of every request created),\n"
+         "  POST /_admin/advance?seconds=N (moves the sandbox clock).\n";
 }
 
 }  // namespace payq::sandbox

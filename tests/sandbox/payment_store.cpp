@@ -65,4 +65,11 @@ std::vector<std::pair<std::string, int>> PaymentStore::duplicates() const {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> PaymentStore::created() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [id, payment] : payments_) out.emplace_back(id, payment.reference_id.value_or(""));
+  return out;
+}
+
 }  // namespace payq::sandbox
