@@ -73,7 +73,7 @@ Pass Submitter::wait_after_store_failure(const Status& status, std::string_view 
   } else if (!is_transient(status)) {
     spdlog::error("{}: {}", what, status.message());
   } else {
-    spdlog::debug("{}: {}; waiting", what, status.message());
+    spdlog::warn("{}: {}; waiting for the lock", what, status.message());  // at most one line per busy timeout
   }
   const auto wake = context_.clock.steady_now() + PatientWriter::kMaxWait;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;

@@ -27,10 +27,11 @@ expect_contains "it names the holder" "$err" "(pid $daemon)"
 expect_exit 7 "second daemon through a symlinked directory" -- "$payq" --config "$work/payq.yaml" --db "$work/alias/q.db" run
 
 # Another writer holds the write lock for 12 s (longer than the 5 s busy timeout, twice over).
-( echo "BEGIN IMMEDIATE; UPDATE payment_intents SET batch = batch WHERE id = 1;"; sleep 12; echo "COMMIT;" ) \
+( echo ".timeout 20000"; echo "BEGIN IMMEDIATE; UPDATE payment_intents SET batch = batch WHERE id = 1;"; sleep 12; echo "COMMIT;" ) \
   | sqlite3 "$work/q.db" &
 holder=$!
 wait "$holder"
+expect_eq "the other writer held the lock for 12 s and committed" "$?" "0"
 expect_eq "the daemon is still running after the lock was released" "$(kill -0 "$daemon" 2>/dev/null && echo alive)" "alive"
 timeout 300 tail --pid="$daemon" -f /dev/null
 wait "$daemon"
