@@ -1,5 +1,5 @@
 // store/intent_writer.cpp — INSERT ... ON CONFLICT DO NOTHING, then a look at the stored row only when
-// nothing was inserted, so the common path is one statement per intent.
+// nothing was inserted, so the common path is one statement per intent; and the writer's own transactions.
 #include "store/intent_writer.h"
 
 #include <string>
@@ -49,6 +49,30 @@ Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t n
     return to_status(e, "enqueue ref=" + intent.reference_id);
   }
 }
+
+Status IntentWriter::begin() {
+  if (transaction_) return {StatusCode::kInternal, "begin: a transaction is already open"};
+  try {
+    transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "begin a write transaction");
+  }
+}
+
+Status IntentWriter::commit() {
+  if (!transaction_) return {StatusCode::kInternal, "commit: no transaction is open"};
+  try {
+    transaction_->commit();
+    transaction_.reset();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    transaction_.reset();  // rolls back whatever the failed commit left open
+    return to_status(e, "commit");
+  }
+}
+
+void IntentWriter::rollback() { transaction_.reset(); }
 
 Result<EnqueueOutcome> IntentWriter::compare_with_stored(const Intent& intent) {
   find_.reset();
