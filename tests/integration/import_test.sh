@@ -76,4 +76,26 @@ expect_eq "integrity after --atomic was killed" "$(sqlite3 "$db" 'PRAGMA integri
 expect_exit 0 "--atomic import to the end" -- "$payq" --db "$db" import "$file" --atomic
 expect_contains "--atomic summary" "$out" "inserted $rows, already present 0, rejected 0"
 
+# 4. Hostile lines are rejected with their lines, and the good ones go in.
+db="$work/hostile.db"
+{
+  printf '\xEF\xBB\xBF"reference_id","amount","currency","redirect_url"\n'
+  echo 'H-1,1.00,USD,https://s.example'
+  echo 'H-2,"1.00,USD,https://s.example'
+  for i in $(seq 3 14); do echo "H-$i,1.00,USD,https://s.example"; done
+} >"$work/hostile.csv"
+expect_exit 1 "CSV with a BOM, a quoted header and an unclosed quote" -- "$payq" --db "$db" import "$work/hostile.csv"
+expect_contains "unclosed quote names the lines it took" "$err" \
+  "hostile.csv:3-12: rejected ref=H-2: unclosed quote in field 2 (a record may span at most 10 lines); reading goes on at line 13"
+expect_contains "the other lines go in" "$out" "inserted 4, already present 0, rejected 1"
+{
+  echo '{"reference_id":"J-1","amount":"1.00","amount":"100000.00","currency":"USD","redirect_url":"https://s.example"}'
+  head -c 200000 /dev/zero | tr '\0' '['; echo
+  echo '{"reference_id":"J-2","amount":"1.00","currency":"USD","redirect_url":"https://s.example"}'
+} >"$work/hostile.jsonl"
+expect_exit 1 "JSONL with a duplicate key and 200,000 '['" -- "$payq" --db "$db" import "$work/hostile.jsonl"
+expect_contains "duplicate key" "$err" "hostile.jsonl:1: rejected ref=J-1: duplicate key 'amount'"
+expect_contains "deep nesting" "$err" "hostile.jsonl:2: rejected: not valid JSON"
+expect_contains "the good JSONL line goes in" "$out" "inserted 1, already present 0, rejected 2"
+
 finish
