@@ -33,6 +33,7 @@ class ImportRun {
 
   Result<ImportCounts> run() {
     if (auto started = reader_.start(); !started) return failure(started);
+    last_full_pause_ = clock_.steady_now();
     if (options_.atomic) {
       if (auto began = begin_waiting(); !began) return failure(began);
     }
@@ -76,17 +77,37 @@ class ImportRun {
       }
       if (pause_until_) clock_.sleep_until(*pause_until_, {});
       if (auto began = begin_waiting(); !began) return began;
+      if (auto noted = note_other_writers(); !noted) return noted;
       const auto began_at = clock_.steady_now();
       auto inserted = insert_rows(next, began_at + options_.chunk.max_writing);
       if (!inserted) return inserted.status();
       next = *inserted;
       if (auto committed = writer_.commit(); !committed) return committed;
       committed_ = counts_;
-      const auto held = clock_.steady_now() - began_at;
-      pause_until_ = clock_.steady_now() + pause_after_chunk(held);
+      plan_pause(clock_.steady_now() - began_at);
       if (options_.on_committed) options_.on_committed(committed_);
     }
     return Status::ok();
+  }
+
+  // Called holding the lock: notes whether another writer committed since the previous chunk (in the pause),
+  // and whether one did within kContendedFor.
+  Status note_other_writers() {
+    auto version = writer_.data_version();
+    if (!version) return version.status();
+    const auto now = clock_.steady_now();
+    if (data_version_ && *data_version_ != *version) last_other_commit_ = now;
+    data_version_ = *version;
+    contended_ = last_other_commit_ && now - *last_other_commit_ < kContendedFor;
+    return Status::ok();
+  }
+
+  void plan_pause(steady_clock::duration held) {
+    const auto now = clock_.steady_now();
+    const auto pause = pause_after_chunk(held, contended_, now - last_full_pause_);
+    if (pause >= kFullPause) last_full_pause_ = now;
+    pause_until_ = now + pause;
+    if (options_.on_pause) options_.on_pause(pause);
   }
 
   // Inserts pending_[from...] until the end or the deadline (at least one row); returns where it stopped.
@@ -156,7 +177,11 @@ class ImportRun {
   std::vector<PendingRow> pending_;
   ImportCounts counts_;     // every record so far, including the open chunk's
   ImportCounts committed_;  // as of the last commit
-  std::optional<steady_clock::time_point> pause_until_;  // the write lock stays free until then
+  std::optional<steady_clock::time_point> pause_until_;      // the write lock stays free until then
+  steady_clock::time_point last_full_pause_;                 // when the last kFullPause began (or the import)
+  std::optional<std::int64_t> data_version_;                 // as read at the last chunk's start
+  std::optional<steady_clock::time_point> last_other_commit_;  // when another writer was last seen
+  bool contended_ = false;                                   // one was seen within kContendedFor
 };
 
 }  // namespace

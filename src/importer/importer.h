@@ -2,6 +2,7 @@
 // its own IMMEDIATE transaction (or all in one with `atomic`), and reports every rejection as it happens.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -42,6 +43,8 @@ struct ImportOptions {
   std::function<void(const std::string&)> on_waiting;
   // After each chunk's commit, with the totals committed so far (tests; a caller's own bookkeeping).
   std::function<void(const ImportCounts&)> on_committed;
+  // The pause planned after each chunk's commit (tests).
+  std::function<void(std::chrono::milliseconds)> on_pause;
 };
 
 inline constexpr std::uint64_t kProgressEvery = 50'000;

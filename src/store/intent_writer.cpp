@@ -26,7 +26,8 @@ IntentWriter::IntentWriter(SQLite::Database& db)
       insert_(db, "INSERT INTO payment_intents (reference_id, amount, amount_minor, currency, redirect_url, batch,"
                   " created_at, updated_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'producer')"
                   " ON CONFLICT (reference_id) DO NOTHING"),
-      find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?") {}
+      find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?"),
+      data_version_(db, "PRAGMA data_version") {}
 
 Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t now_ms) {
   try {
@@ -73,6 +74,19 @@ Status IntentWriter::commit() {
 }
 
 void IntentWriter::rollback() { transaction_.reset(); }
+
+Result<std::int64_t> IntentWriter::data_version() {
+  try {
+    data_version_.reset();
+    if (!data_version_.executeStep()) return Status{StatusCode::kInternal, "PRAGMA data_version returned no row"};
+    const std::int64_t version = data_version_.getColumn(0).getInt64();
+    data_version_.reset();
+    return version;
+  } catch (const std::exception& e) {
+    data_version_.tryReset();
+    return to_status(e, "read data_version");
+  }
+}
 
 Result<EnqueueOutcome> IntentWriter::compare_with_stored(const Intent& intent) {
   find_.reset();

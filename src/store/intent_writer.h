@@ -33,6 +33,9 @@ class IntentWriter {
   // Rolls back the open transaction, if any (also done by the destructor).
   void rollback();
   bool in_transaction() const { return transaction_.has_value(); }
+  // SQLite's data_version: it changes when another connection commits (never for this one's own commits), so
+  // two different readings mean another writer got the lock in between.
+  Result<std::int64_t> data_version();
 
  private:
   Result<EnqueueOutcome> compare_with_stored(const Intent& intent);
@@ -40,6 +43,7 @@ class IntentWriter {
   SQLite::Database& db_;
   SQLite::Statement insert_;
   SQLite::Statement find_;
+  SQLite::Statement data_version_;
   std::optional<SQLite::Transaction> transaction_;  // the open transaction begin() started, if any
 };
 

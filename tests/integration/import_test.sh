@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # integration/import_test.sh PAYQ — `payq import` of 100,000 rows shares the database: another process enqueues
-# in short transactions meanwhile (busy timeout 1 s) and never fails; kill -9 mid-import keeps whole chunks and
+# in short transactions meanwhile (busy timeout 2 s) and never fails; kill -9 mid-import keeps whole chunks and
 # a re-run stores every row exactly once; `--atomic` killed mid-import stores nothing.
 source "$(dirname "$0")/lib.sh"
 payq=$1
@@ -14,9 +14,10 @@ awk -v n="$rows" 'BEGIN {
 count() { sqlite3 "$db" "SELECT count(*) FROM payment_intents WHERE reference_id LIKE '${1:-IMP-}%'"; }
 "$payq" --db "$db" migrate >/dev/null
 
-# 1. Another writer with a 1 s busy timeout enqueues one intent per transaction while the import runs.
+# 1. Another writer with a 2 s busy timeout enqueues one intent per transaction while the import runs (the
+#    import lets a waiting writer in within about a second; one transaction for the file would starve it).
 cat >"$work/writer.yaml" <<YAML
-database: { path: $db, busy_timeout: 1s }
+database: { path: $db, busy_timeout: 2s }
 YAML
 "$payq" --db "$db" import "$file" >"$work/import.out" 2>"$work/import.err" &
 import_pid=$!

@@ -216,6 +216,28 @@ TEST_CASE("chunked import: each chunk commits and releases the write lock; anoth
   CHECK(t.count("reference_id LIKE 'O-%'") == 4);
 }
 
+TEST_CASE("a writer that got in during a pause makes the next pauses long enough for it, for kContendedFor") {
+  Db t;
+  OtherWriter other(t.dir.file("q.db"));
+  ImportOptions options;
+  options.chunk.max_rows = 2;
+  std::vector<std::chrono::milliseconds> pauses;
+  options.on_pause = [&](std::chrono::milliseconds pause) { pauses.push_back(pause); };
+  payq::testing::FakeClock clock;
+  options.on_committed = [&](const ImportCounts& c) {
+    if (c.inserted == 4) REQUIRE(other.try_insert());  // during the pause after the second chunk
+    if (c.inserted == 6) clock.advance(payq::importer::kContendedFor);
+  };
+  REQUIRE(import_with(*t.db, csv_rows(1, 10), options, &clock).is_ok());
+  REQUIRE(pauses.size() == 5);
+  CHECK(pauses[0] == payq::importer::kShortPause);
+  CHECK(pauses[1] == payq::importer::kShortPause);
+  CHECK(pauses[2] > payq::importer::kShortPause);  // the third chunk saw the other writer's commit
+  CHECK(pauses[2] < payq::importer::kFullPause);
+  CHECK(pauses[3] == payq::importer::kFullPause);  // the advance made a full pause due as well
+  CHECK(pauses[4] == payq::importer::kShortPause);  // nobody seen for kContendedFor
+}
+
 TEST_CASE("the lock is free while records are read and validated; --atomic holds it throughout") {
   for (const bool atomic : {false, true}) {
     CAPTURE(atomic);
