@@ -22,7 +22,7 @@ constexpr std::array kCommands = {
     CommandEntry{"run", run_run, "the daemon (--until-idle: exit once the queue is drained)"},
     CommandEntry{"migrate", run_migrate, "create or upgrade the database"},
     CommandEntry{"enqueue", run_enqueue, "store one payment intent"},
-    CommandEntry{"import", run_import, "store many intents from CSV or JSONL in one transaction"},
+    CommandEntry{"import", run_import, "store many intents from CSV or JSONL, committed in chunks"},
     CommandEntry{"list", run_list, "list intents (table, json or csv)"},
     CommandEntry{"show", run_show, "one intent with its transition history"},
     CommandEntry{"cancel", run_cancel, "cancel an intent not yet submitted"},

@@ -13,8 +13,16 @@
 
 namespace payq::importer {
 
+// A record longer than this (one line, or a CSV record over several lines) is rejected unread: no valid intent
+// comes near it, and a hostile file must not make the import hold it in memory.
+inline constexpr std::size_t kMaxRecordBytes = 1024 * 1024;
+// A CSV record whose quoted field is still open after this many lines is rejected with the lines it took, and
+// reading resumes on the next line: an unclosed quote never swallows the rest of the file.
+inline constexpr std::size_t kMaxRecordLines = 10;
+
 struct Record {
   std::size_t line = 0;      // 1-based line where the record starts
+  std::size_t last_line = 0; // line where it ends (> line only for a CSV record over several lines)
   IntentInput input;         // as read; not validated yet
   std::optional<std::string> error;  // set when the line itself could not be read as a record
 };

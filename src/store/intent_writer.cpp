@@ -1,5 +1,5 @@
 // store/intent_writer.cpp — INSERT ... ON CONFLICT DO NOTHING, then a look at the stored row only when
-// nothing was inserted, so the common path is one statement per intent.
+// nothing was inserted, so the common path is one statement per intent; and the writer's own transactions.
 #include "store/intent_writer.h"
 
 #include <string>
@@ -26,7 +26,8 @@ IntentWriter::IntentWriter(SQLite::Database& db)
       insert_(db, "INSERT INTO payment_intents (reference_id, amount, amount_minor, currency, redirect_url, batch,"
                   " created_at, updated_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'producer')"
                   " ON CONFLICT (reference_id) DO NOTHING"),
-      find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?") {}
+      find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?"),
+      data_version_(db, "PRAGMA data_version") {}
 
 Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t now_ms) {
   try {
@@ -47,6 +48,43 @@ Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t n
   } catch (const std::exception& e) {
     insert_.tryReset();
     return to_status(e, "enqueue ref=" + intent.reference_id);
+  }
+}
+
+Status IntentWriter::begin() {
+  if (transaction_) return {StatusCode::kInternal, "begin: a transaction is already open"};
+  try {
+    transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "begin a write transaction");
+  }
+}
+
+Status IntentWriter::commit() {
+  if (!transaction_) return {StatusCode::kInternal, "commit: no transaction is open"};
+  try {
+    transaction_->commit();
+    transaction_.reset();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    transaction_.reset();  // rolls back whatever the failed commit left open
+    return to_status(e, "commit");
+  }
+}
+
+void IntentWriter::rollback() { transaction_.reset(); }
+
+Result<std::int64_t> IntentWriter::data_version() {
+  try {
+    data_version_.reset();
+    if (!data_version_.executeStep()) return Status{StatusCode::kInternal, "PRAGMA data_version returned no row"};
+    const std::int64_t version = data_version_.getColumn(0).getInt64();
+    data_version_.reset();
+    return version;
+  } catch (const std::exception& e) {
+    data_version_.tryReset();
+    return to_status(e, "read data_version");
   }
 }
 

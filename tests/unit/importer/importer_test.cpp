@@ -1,15 +1,19 @@
-// importer/importer_test.cpp — CSV and JSONL parsing edge cases, and an import of good and bad lines mixed:
-// the good go in, each bad one is reported with its line, a re-import inserts nothing.
+// importer/importer_test.cpp — an import of good and bad lines mixed (the good go in, each bad one is reported
+// with its line, a re-import inserts nothing); chunked commits that release the write lock between chunks.
 #include <doctest/doctest.h>
 
 #include <sstream>
 
+#include <SQLiteCpp/Transaction.h>
+
 #include "importer/importer.h"
 #include "store/database.h"
+#include "support/fake_clock.h"
 #include "support/temp_dir.h"
 
 using payq::importer::ImportCounts;
 using payq::importer::Rejection;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -27,7 +31,8 @@ Run import_text(SQLite::Database& db, const std::string& text, bool jsonl = fals
   options.batch = std::move(batch);
   options.now_ms = 1'700'000'000'000;
   options.on_rejected = [&](const Rejection& r) { run.rejections.push_back(r); };
-  run.counts = payq::importer::import_records(db, *reader, options);
+  payq::testing::FakeClock clock;
+  run.counts = payq::importer::import_records(db, *reader, clock, options);
   return run;
 }
 
@@ -137,4 +142,204 @@ TEST_CASE("--batch tags every imported row") {
   auto run = import_text(*t.db, "reference_id,amount,currency,redirect_url\nA,1,USD,https://s.example\n", false, "2026-11");
   REQUIRE(run.counts.is_ok());
   CHECK(t.count("batch='2026-11'") == 1);
+}
+
+namespace {
+
+using payq::importer::ImportOptions;
+
+std::string csv_rows(int first, int last, const std::string& bad_at = "") {
+  std::string text = "reference_id,amount,currency,redirect_url\n";
+  for (int i = first; i <= last; ++i) {
+    const std::string ref = "C-" + std::to_string(i);
+    text += ref + (ref == bad_at ? ",1.001" : ",1.00") + ",USD,https://s.example/r\n";
+  }
+  return text;
+}
+
+// Runs one import of `text` over `db` with `options` as the test set them (the clock given, or a fake one).
+payq::Result<ImportCounts> import_with(SQLite::Database& db, const std::string& text, ImportOptions options,
+                                       payq::Clock* clock = nullptr) {
+  std::istringstream in(text);
+  auto reader = payq::importer::make_csv_reader(in);
+  payq::testing::FakeClock fake;
+  options.now_ms = 1'700'000'000'000;
+  return payq::importer::import_records(db, *reader, clock != nullptr ? *clock : fake, options);
+}
+
+// A second connection that writes with no busy timeout: its write succeeds only while nobody holds the lock.
+struct OtherWriter {
+  SQLite::Database db;
+  int next = 0;
+  explicit OtherWriter(const std::string& path) : db(path, SQLite::OPEN_READWRITE) { db.setBusyTimeout(0); }
+  bool try_insert() {
+    try {
+      db.exec("INSERT INTO payment_intents (reference_id, amount, currency, redirect_url) VALUES ('O-" +
+              std::to_string(++next) + "', '2.00', 'EUR', 'https://s.example/o')");
+      return true;
+    } catch (const SQLite::Exception&) {
+      return false;
+    }
+  }
+};
+
+// A clock whose steady time moves 100 ms every time it is read: a chunk's writing time runs out after a few rows.
+class TickingClock final : public payq::Clock {
+ public:
+  std::chrono::steady_clock::time_point steady_now() override { return fake_.steady_now() + ticks_++ * 100ms; }
+  std::chrono::system_clock::time_point wall_now() override { return fake_.wall_now(); }
+  bool sleep_until(std::chrono::steady_clock::time_point, std::stop_token) override { return true; }
+
+ private:
+  payq::testing::FakeClock fake_;
+  std::chrono::milliseconds::rep ticks_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("chunked import: each chunk commits and releases the write lock; another writer gets in between") {
+  Db t;
+  OtherWriter other(t.dir.file("q.db"));
+  ImportOptions options;
+  options.chunk.max_rows = 3;
+  std::vector<std::uint64_t> committed;
+  int other_wrote = 0;
+  options.on_committed = [&](const ImportCounts& c) {
+    committed.push_back(c.inserted);
+    other_wrote += other.try_insert() ? 1 : 0;
+  };
+  auto counts = import_with(*t.db, csv_rows(1, 10), options);
+  REQUIRE(counts.is_ok());
+  CHECK(counts->inserted == 10);
+  CHECK(committed == std::vector<std::uint64_t>{3, 6, 9, 10});
+  CHECK(other_wrote == 4);
+  CHECK(t.count("reference_id LIKE 'O-%'") == 4);
+}
+
+TEST_CASE("a writer that got in during a pause makes the next pauses long enough for it, for kContendedFor") {
+  Db t;
+  OtherWriter other(t.dir.file("q.db"));
+  ImportOptions options;
+  options.chunk.max_rows = 2;
+  std::vector<std::chrono::milliseconds> pauses;
+  options.on_pause = [&](std::chrono::milliseconds pause) { pauses.push_back(pause); };
+  payq::testing::FakeClock clock;
+  options.on_committed = [&](const ImportCounts& c) {
+    if (c.inserted == 4) REQUIRE(other.try_insert());  // during the pause after the second chunk
+    if (c.inserted == 6) clock.advance(payq::importer::kContendedFor);
+  };
+  REQUIRE(import_with(*t.db, csv_rows(1, 10), options, &clock).is_ok());
+  REQUIRE(pauses.size() == 5);
+  CHECK(pauses[0] == payq::importer::kShortPause);
+  CHECK(pauses[1] == payq::importer::kShortPause);
+  CHECK(pauses[2] > payq::importer::kShortPause);  // the third chunk saw the other writer's commit
+  CHECK(pauses[2] < payq::importer::kFullPause);
+  CHECK(pauses[3] == payq::importer::kFullPause);  // the advance made a full pause due as well
+  CHECK(pauses[4] == payq::importer::kShortPause);  // nobody seen for kContendedFor
+}
+
+TEST_CASE("the lock is free while records are read and validated; --atomic holds it throughout") {
+  for (const bool atomic : {false, true}) {
+    CAPTURE(atomic);
+    Db t;
+    OtherWriter other(t.dir.file("q.db"));
+    ImportOptions options;
+    options.atomic = atomic;
+    options.chunk.max_rows = 2;
+    bool other_got_in = false;
+    options.on_rejected = [&](const Rejection&) { other_got_in = other.try_insert(); };
+    auto counts = import_with(*t.db, csv_rows(1, 6, "C-4"), options);
+    REQUIRE(counts.is_ok());
+    CHECK(counts->inserted == 5);
+    CHECK(other_got_in == !atomic);
+  }
+}
+
+TEST_CASE("a chunk also ends when its writing time runs out") {
+  Db t;
+  TickingClock clock;
+  ImportOptions options;
+  options.chunk.max_rows = 1000;
+  options.chunk.max_writing = 250ms;
+  std::vector<std::uint64_t> committed;
+  options.on_committed = [&](const ImportCounts& c) { committed.push_back(c.inserted); };
+  auto counts = import_with(*t.db, csv_rows(1, 12), options, &clock);
+  REQUIRE(counts.is_ok());
+  CHECK(counts->inserted == 12);
+  REQUIRE(committed.size() >= 3);
+  CHECK(committed.front() < 12);
+  CHECK(committed.back() == 12);
+}
+
+TEST_CASE("a write lock held by another writer is waited out with a warning naming who waits") {
+  Db t;
+  t.db->setBusyTimeout(0);
+  OtherWriter other(t.dir.file("q.db"));
+  auto holder = std::make_unique<SQLite::Transaction>(other.db, SQLite::TransactionBehavior::IMMEDIATE);
+  std::vector<std::string> warnings;
+  ImportOptions options;
+  options.on_waiting = [&](const std::string& message) {
+    warnings.push_back(message);
+    if (warnings.size() == 3) holder->commit();
+  };
+  auto counts = import_with(*t.db, csv_rows(1, 5), options);
+  REQUIRE(counts.is_ok());
+  CHECK(counts->inserted == 5);
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0].find("import waits for the database's write lock") != std::string::npos);
+  CHECK(warnings[0].find("database is locked") != std::string::npos);
+}
+
+TEST_CASE("a lock never released: the import gives up, keeping whole chunks; a re-run completes it exactly") {
+  Db t;
+  t.db->setBusyTimeout(0);
+  OtherWriter other(t.dir.file("q.db"));
+  std::unique_ptr<SQLite::Transaction> holder;
+  ImportOptions options;
+  options.chunk.max_rows = 4;
+  options.on_committed = [&](const ImportCounts& c) {
+    if (c.inserted == 8) holder = std::make_unique<SQLite::Transaction>(other.db, SQLite::TransactionBehavior::IMMEDIATE);
+  };
+  auto failed = import_with(*t.db, csv_rows(1, 10), options);
+  REQUIRE_FALSE(failed.is_ok());
+  CHECK(failed.status().code() == payq::StatusCode::kBusy);
+  CHECK(failed.status().message().find("giving up") != std::string::npos);
+  CHECK(failed.status().message().find("hold 8 records") != std::string::npos);
+  holder.reset();
+  CHECK(t.count() == 8);
+  auto again = import_with(*t.db, csv_rows(1, 10), {});
+  REQUIRE(again.is_ok());
+  CHECK(again->inserted == 2);
+  CHECK(again->already_present == 8);
+  CHECK(t.count() == 10);
+}
+
+TEST_CASE("a database failure mid-import keeps the chunks committed before it; --atomic keeps nothing") {
+  for (const bool atomic : {false, true}) {
+    CAPTURE(atomic);
+    Db t;
+    const int pages = t.db->execAndGet("PRAGMA page_count").getInt();
+    t.db->exec("PRAGMA max_page_count = " + std::to_string(pages + 3));  // full after a few dozen rows
+    ImportOptions options;
+    options.atomic = atomic;
+    options.chunk.max_rows = 5;
+    auto failed = import_with(*t.db, csv_rows(1, 400), options);
+    REQUIRE_FALSE(failed.is_ok());
+    CHECK(failed.status().message().find("database or disk is full") != std::string::npos);
+    const int stored = t.count();
+    if (atomic) {
+      CHECK(stored == 0);
+      CHECK(failed.status().message().find("nothing was imported") != std::string::npos);
+    } else {
+      CHECK(stored > 0);
+      CHECK(stored % 5 == 0);
+      CHECK(failed.status().message().find("hold " + std::to_string(stored) + " records") != std::string::npos);
+    }
+    t.db->exec("PRAGMA max_page_count = 1000000");
+    auto again = import_with(*t.db, csv_rows(1, 400), {});
+    REQUIRE(again.is_ok());
+    CHECK(again->inserted == static_cast<std::uint64_t>(400 - stored));
+    CHECK(again->already_present == static_cast<std::uint64_t>(stored));
+    CHECK(t.count() == 400);
+  }
 }

@@ -1,10 +1,11 @@
 // store/intent_writer_test.cpp — the producer API's idempotency: identical re-enqueue is "already present",
-// the same reference with other content is a conflict, and a batch is all-or-nothing.
+// the same reference with other content is a conflict, and a batch is all-or-nothing; the writer's own transactions.
 #include <doctest/doctest.h>
 
 #include "payq/producer.h"
 #include "store/database.h"
 #include "store/intent_reader.h"
+#include "store/intent_writer.h"
 #include "support/temp_dir.h"
 
 using payq::EnqueueOutcome;
@@ -75,4 +76,40 @@ TEST_CASE("a batch is all or nothing and names the failing item") {
   CHECK((*good)[0].outcome == EnqueueOutcome::kInserted);
   CHECK((*good)[1].outcome == EnqueueOutcome::kAlreadyPresent);
   CHECK(count_intents(dir.file("q.db")) == 3);
+}
+
+TEST_CASE("the writer's own transaction holds the write lock from begin to commit; a taken lock is kBusy") {
+  payq::testing::TempDir dir;
+  auto db = payq::store::open_database({.path = dir.file("q.db"), .busy_timeout = std::chrono::milliseconds(0)});
+  REQUIRE(db.is_ok());
+  SQLite::Database other(dir.file("q.db"), SQLite::OPEN_READWRITE);
+  const auto other_writes = [&] {
+    try {
+      other.exec("INSERT INTO payment_intents (reference_id, amount, currency, redirect_url)"
+                 " VALUES ('O-' || (SELECT count(*) FROM payment_intents), '1.00', 'EUR', 'https://s.example')");
+      return true;
+    } catch (const SQLite::Exception&) {
+      return false;
+    }
+  };
+  payq::store::IntentWriter writer(**db);
+  CHECK(writer.commit().code() == payq::StatusCode::kInternal);
+  REQUIRE(writer.begin().is_ok());
+  CHECK(writer.begin().code() == payq::StatusCode::kInternal);
+  auto valid = payq::validate_intent(intent("W-1"));
+  REQUIRE(valid.is_ok());
+  REQUIRE(writer.insert(*valid, 1).is_ok());
+  CHECK_FALSE(other_writes());
+  REQUIRE(writer.commit().is_ok());
+  CHECK_FALSE(writer.in_transaction());
+  CHECK(other_writes());
+  CHECK(count_intents(dir.file("q.db")) == 2);
+
+  other.exec("BEGIN IMMEDIATE");
+  CHECK(writer.begin().code() == payq::StatusCode::kBusy);
+  CHECK_FALSE(writer.in_transaction());
+  other.exec("ROLLBACK");
+  REQUIRE(writer.begin().is_ok());
+  writer.rollback();
+  CHECK(other_writes());
 }
