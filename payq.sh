@@ -100,7 +100,7 @@ run_fuzz_targets() {
     log "fuzzing $name for ${seconds}s"
     "$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
       -artifact_prefix="build-fuzz/artifacts/$name-" "build-fuzz/corpus/$name" "tests/fuzz/corpus/$name" \
-      2>"build-fuzz/$name.log" || failed+=("$name")
+      2>"build-fuzz/$name.log" || { failed+=("$name"); tail -n 30 "build-fuzz/$name.log" >&2; }
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' "build-fuzz/$name.log" >&2 || true
   done
   if [ ${#failed[@]} -ne 0 ]; then

@@ -8,6 +8,7 @@ if(PAYQ_FUZZ)
     message(FATAL_ERROR "PAYQ_FUZZ=ON already builds with ASan+UBSan: leave PAYQ_SANITIZE empty")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-                      -fno-sanitize-recover=all)
+                      -fno-sanitize-recover=all
+                      -fsanitize-ignorelist=${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/ubsan_ignorelist.txt)
   add_link_options(-fsanitize=address,undefined)
 endif()
