@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # payq.sh — the one entry point for setting up, demonstrating, testing and benchmarking payq.
 #   ./payq.sh demo    install what is missing, build, run the sample batch end to end
-#   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan)
+#   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan + fuzz smoke)
 #   ./payq.sh bench   build and run the benchmarks under tests/bench/
 #   ./payq.sh fuzz [SECONDS]  build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS (60)
 set -euo pipefail
