@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "api/response_body.h"
 #include "api/url.h"
 
 namespace payq::api {
@@ -19,6 +20,7 @@ struct Exchange {
   const std::stop_token* abort = nullptr;
   std::string_view upload;  // body not yet handed to libcurl
   bool request_left = false;  // request headers were written to a socket at least once
+  bool body_too_large = false;  // the response body passed kMaxResponseBodyBytes: reading stopped
   HttpResponse response;
 };
 
@@ -28,8 +30,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Returning less than was offered makes libcurl fail the transfer with CURLE_WRITE_ERROR.
 size_t on_body(char* data, size_t size, size_t count, void* userdata) {
-  static_cast<Exchange*>(userdata)->response.body.append(data, size * count);
+  auto* exchange = static_cast<Exchange*>(userdata);
+  if (size * count > kMaxResponseBodyBytes - exchange->response.body.size()) {
+    exchange->body_too_large = true;
+    return 0;
+  }
+  exchange->response.body.append(data, size * count);
   return size * count;
 }
 
@@ -139,6 +147,12 @@ TransportResult CurlTransport::send(const HttpRequest& request) {
   const CURLcode code = curl_easy_perform(curl);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
+  if (exchange.body_too_large) {
+    // An answer was on its way, so the partner saw the request; what it said is unknown.
+    return TransportError{TransportErrorClass::kMaybeSent,
+                          "response body larger than " + std::to_string(kMaxResponseBodyBytes) +
+                              " bytes: stopped reading, answer unknown"};
+  }
   if (code != CURLE_OK) {
     // Until request headers reach a socket the partner cannot have seen anything; after, it may have.
     std::string description = code == CURLE_ABORTED_BY_CALLBACK

@@ -8,8 +8,8 @@
 
 namespace payq::api {
 
-// nullopt when the value is neither form; a date in the past is a zero delay. Capped at one day, so a
-// broken header cannot park the process for years.
+// nullopt when the value is neither form (an HTTP-date must match RFC 9110's grammar exactly, year 1970..9999);
+// a date in the past is a zero delay. Capped at one day, so a broken header cannot park the process for years.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 

@@ -157,7 +157,9 @@ TokenResult TokenCache::store(TokenResult result, std::int64_t expires_in_s,
     last_failure_ = result;
     return result;
   }
-  const std::chrono::milliseconds lifetime = std::chrono::seconds(std::max<std::int64_t>(expires_in_s, 0));
+  // expires_in is the partner's word, bounded before any time arithmetic: centuries would overflow the
+  // steady time points; 0 or less would fetch a token before every call. A day is far above real tokens.
+  const std::chrono::milliseconds lifetime = std::chrono::seconds(std::clamp<std::int64_t>(expires_in_s, 1, 86400));
   const std::chrono::milliseconds early =
       std::min<std::chrono::milliseconds>(std::max<std::chrono::milliseconds>(kMinEarlyRefresh, lifetime / 10),
                                           lifetime / 2);

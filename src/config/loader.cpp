@@ -17,6 +17,7 @@
 #include "config/duration.h"
 #include "config/secret.h"
 #include "config/url_rules.h"
+#include "config/yaml_documents.h"
 #include "config/yaml_section.h"
 
 namespace payq::config {
@@ -188,10 +189,12 @@ std::string config_path(const std::optional<std::string>& flag, const EnvLookup&
 Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env,
                                   Secrets secrets) {
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+    const std::string text(yaml);
     ErrorList errors;
-    if (documents.size() > 1) errors.add("(document 2)", documents[1].Mark(), "only one YAML document is allowed");
-    Config config = read_config(documents.empty() ? YAML::Node() : documents.front(), errors, env, secrets);
+    if (auto second = second_document_start(text)) {
+      errors.add("(document 2)", *second, "only one YAML document is allowed");
+    }
+    Config config = read_config(YAML::Load(text), errors, env, secrets);  // Load reads the first document only
     if (!errors.empty()) return errors.to_status(source_name);
     return config;
   } catch (const YAML::Exception& error) {
