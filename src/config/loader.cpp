@@ -14,9 +14,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "api/url.h"
 #include "config/duration.h"
 #include "config/secret.h"
-#include "config/url_rules.h"
 #include "config/yaml_section.h"
 
 namespace payq::config {
@@ -72,10 +72,10 @@ void read_api(Section section, ApiConfig& api, const EnvLookup& env, Secrets sec
                       "timeout", "connect_timeout"});
   if (section.read_string("base_url", api.base_url)) {
     while (api.base_url.ends_with('/')) api.base_url.pop_back();  // paths are appended with their own '/'
-    if (auto problem = url_problem(api.base_url, false)) section.fail("base_url", *problem);
+    if (auto problem = api::base_url_refusal(api.base_url); !problem.empty()) section.fail("base_url", problem);
   }
   if (section.read_string("token_url", api.token_url)) {
-    if (auto problem = url_problem(api.token_url, true)) section.fail("token_url", *problem);
+    if (auto problem = api::token_url_refusal(api.token_url); !problem.empty()) section.fail("token_url", problem);
   }
   section.read_string("client_id", api.client_id);
   section.read_choice("token_auth", api.token_auth, {{"form", TokenAuth::kForm}, {"basic", TokenAuth::kBasic}});

@@ -1,8 +1,8 @@
 // config/validate.cpp — validate_for_api: what the daemon needs on top of a well-formed config.
 // A Config built in code skipped the loader, so the URL rules are checked again here.
+#include "api/url.h"
 #include "config/loader.h"
 #include "config/secret.h"
-#include "config/url_rules.h"
 
 namespace payq::config {
 
@@ -15,11 +15,11 @@ Status validate_for_api(const Config& config) {
     return {StatusCode::kConfig, "api.client_secret: not set; name a file holding it in api.client_secret_file "
                                  "or set $" + std::string(kClientSecretEnv)};
   }
-  if (std::optional<std::string> problem = url_problem(api.base_url, false)) {
-    return {StatusCode::kConfig, "api.base_url: " + *problem};
+  if (std::string problem = api::base_url_refusal(api.base_url); !problem.empty()) {
+    return {StatusCode::kConfig, "api.base_url: " + problem};
   }
-  if (std::optional<std::string> problem = url_problem(api.token_url, true)) {
-    return {StatusCode::kConfig, "api.token_url: " + *problem};
+  if (std::string problem = api::token_url_refusal(api.token_url); !problem.empty()) {
+    return {StatusCode::kConfig, "api.token_url: " + problem};
   }
   return Status::ok();
 }
