@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/exit_codes.h"
+#include "cli/intent_output.h"
 #include "config/loader.h"
 #include "store/database.h"
 
@@ -37,7 +38,7 @@ Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOpti
 }
 
 int fail(std::ostream& err, const Status& status) {
-  err << "payq: " << status.message() << "\n";
+  err << "payq: " << terminal_safe(status.message(), /*keep_newlines=*/true) << "\n";  // messages quote input
   return exit_code_for(status);
 }
 

@@ -11,6 +11,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/intent_output.h"
 #include "common/clock.h"
 #include "importer/importer.h"
 #include "store/database.h"
@@ -69,7 +70,8 @@ int run_import(CommandContext& ctx) {
   options.now_ms = to_unix_ms(std::chrono::system_clock::now());
   options.on_rejected = [&](const importer::Rejection& r) {
     ctx.err << (terminal ? "\r\033[K" : "") << file << ":" << r.line << ": rejected"
-            << (r.reference_id.empty() ? "" : " ref=" + r.reference_id) << ": " << r.reason << "\n";
+            << (r.reference_id.empty() ? "" : " ref=" + terminal_safe(r.reference_id)) << ": " << terminal_safe(r.reason)
+            << "\n";
   };
   if (terminal) {
     options.on_progress = [&](const importer::ImportCounts& c) {

@@ -62,8 +62,12 @@ std::string human_duration(std::int64_t ms) {
   return std::to_string(s / 86400) + "d " + two(s / 3600 % 24) + "h";
 }
 
-// Columns listed in `right` are right-aligned (numbers); the last column is never padded.
-void print_table(std::ostream& out, const Rows& rows, const std::vector<std::size_t>& right) {
+// Columns listed in `right` are right-aligned (numbers); the last column is never padded. Cells may quote
+// input or the partner (batch, remote id, last error): they are escaped for the terminal first.
+void print_table(std::ostream& out, Rows rows, const std::vector<std::size_t>& right) {
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = terminal_safe(cell);
+  }
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     width.resize(std::max(width.size(), row.size()));
@@ -86,7 +90,7 @@ std::string scope_line(const store::ReportFilter& f) {
   if (f.since_ms) scope += " from " + format_utc_ms(*f.since_ms);
   if (f.until_ms) scope += " until " + format_utc_ms(*f.until_ms);
   if (!f.since_ms && !f.until_ms) scope += " at any time";
-  return scope + (f.batch ? ", batch " + *f.batch : ", all batches");
+  return scope + (f.batch ? ", batch " + terminal_safe(*f.batch) : ", all batches");
 }
 
 void print_totals_table(std::ostream& out, const store::Report& report) {
