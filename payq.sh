@@ -3,11 +3,13 @@
 #   ./payq.sh demo    install what is missing, build, run the sample batch end to end
 #   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan)
 #   ./payq.sh bench   build and run the benchmarks under tests/bench/
+#   ./payq.sh fuzz [SECONDS]  build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS (60)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 readonly PACKAGES=(g++ cmake make pkg-config curl sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
-  libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev systemd)
+  libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev systemd
+  clang libclang-rt-14-dev)
 readonly JOBS=${PAYQ_JOBS:-$(nproc)}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -78,6 +80,38 @@ run_tests() {
   build build-asan -DPAYQ_SANITIZE=address
   log "unit tests under ASan+UBSan"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -R '^unit$')
+  log "fuzz smoke: every parser target briefly"
+  rm -rf build-fuzz
+  run_fuzz_targets 10
+}
+
+# run_fuzz_targets SECONDS: build tests/fuzz/ into build-fuzz and run every target from its seed corpus for
+# SECONDS each. New inputs go to build-fuzz/corpus/<name>/, a crash to build-fuzz/artifacts/; a crash fails.
+run_fuzz_targets() {
+  local seconds=$1
+  log "building the fuzz targets with clang (build-fuzz)"
+  cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DPAYQ_FUZZ=ON >/dev/null
+  cmake --build build-fuzz -j "$JOBS" --target payq_fuzz_targets
+  mkdir -p build-fuzz/artifacts
+  local target name failed=()
+  for target in build-fuzz/tests/fuzz/*_fuzz; do
+    name=$(basename "$target" _fuzz)
+    mkdir -p "build-fuzz/corpus/$name"
+    log "fuzzing $name for ${seconds}s"
+    "$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+      -artifact_prefix="build-fuzz/artifacts/$name-" "build-fuzz/corpus/$name" "tests/fuzz/corpus/$name" \
+      2>"build-fuzz/$name.log" || failed+=("$name")
+    grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' "build-fuzz/$name.log" >&2 || true
+  done
+  if [ ${#failed[@]} -ne 0 ]; then
+    log "fuzz targets failed: ${failed[*]} (logs: build-fuzz/<name>.log, inputs: build-fuzz/artifacts/)"
+    return 1
+  fi
+}
+
+fuzz() {
+  install_packages
+  run_fuzz_targets "${1:-60}"
 }
 
 bench() {
@@ -94,5 +128,6 @@ case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   bench) bench ;;
-  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
+  fuzz) fuzz "${2:-60}" ;;
+  *) echo "usage: $0 demo|test|bench|fuzz [seconds]" >&2; exit 2 ;;
 esac
