@@ -13,7 +13,7 @@ namespace payq::api {
 namespace {
 
 constexpr std::string_view kLoopbackRule =
-    "must use https:// (plain http:// is allowed only to a loopback host: 127.0.0.0/8, [::1], localhost)";
+    "must use https://: plain http:// is refused except to a loopback host (127.0.0.0/8, [::1], localhost)";
 
 std::string lower(std::string_view text) {
   std::string out(text);
