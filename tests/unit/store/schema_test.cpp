@@ -134,7 +134,9 @@ TEST_CASE("the schema's redirect_url rule agrees with the C++ rule, URL by URL")
         "https://[]/", "https://[::1]x/", "http://2130706433/", "http://127.1/", "http://0x7f.1/", "http://256.1.1.1/",
         "http://1.2.3.4.5/", "http://127.000.0.1/", "https://a..b/", "https://.a/", "https://a.1b/", "https://a$b/",
         "https://a%41.example/", "https://a.example\\@b/", "https://a!b.example/", "https://a.example/ok\\path",
-        "https://:80/x", "HTTPS://a.example/", "https://a b/"}) {
+        "https://:80/x", "HTTPS://a.example/", "https://a b/", "https://A.Example/x", "https://a.-b/",
+        "https://a.example?x=/y", "https://a.example#/y", "https://a.9/", "https://a.b9.c/", "https://a./",
+        "https://a.example:8443/p", "https://a.example:8443@b/"}) {
     CAPTURE(url);
     const bool cpp_accepts = payq::validate_redirect_url(url).is_ok();
     const std::string sql_error = t.insert("S-" + std::to_string(++n), "1", "USD", url);
