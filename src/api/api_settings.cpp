@@ -12,7 +12,8 @@ std::string resolved_token_url(const ApiSettings& settings) {
 
 Status validate(const ApiSettings& settings) {
   auto invalid = [](std::string message) { return Status(StatusCode::kConfig, std::move(message)); };
-  if (auto why = url_refusal(settings.base_url); !why.empty()) return invalid("api.base_url: " + why);
+  if (auto why = base_url_refusal(settings.base_url); !why.empty()) return invalid("api.base_url: " + why);
+  if (auto why = token_url_refusal(settings.token_url); !why.empty()) return invalid("api.token_url: " + why);
   if (auto why = url_refusal(resolved_token_url(settings)); !why.empty()) {
     return invalid("api.token_url: " + why);
   }

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/exit_codes.h"
+#include "cli/intent_output.h"
 #include "config/loader.h"
 #include "store/database.h"
 
@@ -52,7 +53,7 @@ Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx) {
 }
 
 int fail(std::ostream& err, const Status& status) {
-  err << "payq: " << status.message() << "\n";
+  err << "payq: " << terminal_safe(status.message(), /*keep_newlines=*/true) << "\n";  // messages quote input
   return exit_code_for(status);
 }
 

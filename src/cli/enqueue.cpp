@@ -26,6 +26,11 @@ int run_enqueue(CommandContext& ctx) {
       return kExitUsage;
     }
   }
+  // An empty reference is not "none": a retrying script passing an unset variable would enqueue twice.
+  if (const auto reference = parser.value("reference-id"); reference && reference->empty()) {
+    ctx.err << "payq: --reference-id must not be empty; leave the option out to have a reference generated\n";
+    return kExitUsage;
+  }
   auto config = load_command_config(ctx.global);
   if (!config) return fail(ctx.err, config.status());
   auto producer = Producer::open(config->database.path, {.busy_timeout = config->database.busy_timeout});

@@ -11,6 +11,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/intent_output.h"
 #include "common/clock.h"
 #include "importer/importer.h"
 #include "store/database.h"
@@ -73,7 +74,8 @@ int run_import(CommandContext& ctx) {
   options.on_rejected = [&](const importer::Rejection& r) {
     const std::string lines = std::to_string(r.line) + (r.last_line > r.line ? "-" + std::to_string(r.last_line) : "");
     ctx.err << (terminal ? "\r\033[K" : "") << file << ":" << lines << ": rejected"
-            << (r.reference_id.empty() ? "" : " ref=" + r.reference_id) << ": " << r.reason << "\n";
+            << (r.reference_id.empty() ? "" : " ref=" + terminal_safe(r.reference_id)) << ": " << terminal_safe(r.reason)
+            << "\n";
   };
   options.on_waiting = [&](const std::string& message) {
     ctx.err << (terminal ? "\r\033[K" : "") << "payq: warning: " << message << "\n";

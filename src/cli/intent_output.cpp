@@ -17,6 +17,33 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 
+// Length of the well-formed UTF-8 sequence at the start of `text` (1 to 4), or 0 when it is not one.
+std::size_t utf8_length(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+  if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+  if (length == 0 || text.size() < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  }
+  if ((lead == 0xE0 && byte(1) < 0xA0) || (lead == 0xED && byte(1) > 0x9F) || (lead == 0xF0 && byte(1) < 0x90) ||
+      (lead == 0xF4 && byte(1) > 0x8F)) {
+    return 0;  // overlong, surrogate or beyond U+10FFFF
+  }
+  return length;
+}
+
+void append_hex(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[c >> 4];
+  out += kHex[c & 0x0f];
+}
+
 void write_optional(JsonWriter& w, const std::optional<std::string>& value) {
   if (value) {
     w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
@@ -101,9 +128,9 @@ class TableListWriter final : public IntentListWriter {
     rows_.push_back({"REFERENCE", "STATE", "AMOUNT", "CURRENCY", "REMOTE STATUS", "ATTEMPTS", "BATCH", "CREATED"});
   }
   void row(const store::IntentRecord& r) override {
-    rows_.push_back({r.reference_id, r.state + (r.ambiguous ? "*" : ""), r.amount, r.currency,
-                     r.remote_status.value_or("-"), std::to_string(r.attempts), r.batch.value_or("-"),
-                     format_utc_ms(r.created_at)});
+    rows_.push_back({terminal_safe(r.reference_id), r.state + (r.ambiguous ? "*" : ""), terminal_safe(r.amount),
+                     terminal_safe(r.currency), terminal_safe(r.remote_status.value_or("-")),
+                     std::to_string(r.attempts), terminal_safe(r.batch.value_or("-")), format_utc_ms(r.created_at)});
   }
   void finish() override {
     std::array<std::size_t, 8> width{};
@@ -134,6 +161,24 @@ class TableListWriter final : public IntentListWriter {
 
 }  // namespace
 
+std::string terminal_safe(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const auto c = static_cast<unsigned char>(text.front());
+    const std::size_t length = utf8_length(text);
+    const bool c1_control = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[1]) < 0xA0;
+    if (length == 0 || c1_control || (c < 0x20 && !(keep_newlines && c == '\n')) || c == 0x7F) {
+      append_hex(out, c);
+      text.remove_prefix(1);
+      continue;
+    }
+    out.append(text.substr(0, length));
+    text.remove_prefix(length);
+  }
+  return out;
+}
+
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (name == "table") return OutputFormat::kTable;
   if (name == "json") return OutputFormat::kJson;
@@ -153,7 +198,7 @@ std::unique_ptr<IntentListWriter> make_intent_list_writer(OutputFormat format, s
 void print_intent_detail(std::ostream& out, const store::IntentRecord& r,
                          const std::vector<store::TransitionRecord>& transitions) {
   const auto line = [&](std::string_view key, const std::string& value) {
-    out << key << std::string(16 - key.size(), ' ') << value << "\n";
+    out << key << std::string(16 - key.size(), ' ') << terminal_safe(value) << "\n";
   };
   line("reference_id", r.reference_id);
   line("state", r.state);
@@ -173,8 +218,9 @@ void print_intent_detail(std::ostream& out, const store::IntentRecord& r,
   if (r.settled_at) line("settled_at", format_utc_ms(*r.settled_at));
   out << "\ntransitions:\n";
   for (const auto& t : transitions) {
-    out << "  " << format_utc_ms(t.at) << "  " << t.field << ": " << t.old_value.value_or("-") << " -> "
-        << t.new_value.value_or("-") << "  (" << t.observed_by << (t.detail ? ": " + *t.detail : "") << ")\n";
+    out << "  " << format_utc_ms(t.at) << "  " << t.field << ": " << terminal_safe(t.old_value.value_or("-"))
+        << " -> " << terminal_safe(t.new_value.value_or("-")) << "  (" << terminal_safe(t.observed_by)
+        << (t.detail ? ": " + terminal_safe(*t.detail) : "") << ")\n";
   }
 }
 

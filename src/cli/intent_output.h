@@ -1,10 +1,11 @@
 // cli/intent_output.h — renders intents for `payq list` / `payq show` as an aligned table, a JSON array or
-// CSV with the columns of the DESIGN §5 contract. JSON and CSV stream row by row; the table buffers to align.
+// CSV with the columns of the DESIGN §5 contract, and owns the escaping of text printed for a person.
 #pragma once
 
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +14,12 @@
 namespace payq::cli {
 
 enum class OutputFormat { kTable, kJson, kCsv };
+
+// Text from input or from the partner made safe to print on a terminal: C0 controls, DEL, C1 controls and
+// bytes that are not valid UTF-8 become \xHH (an ESC can no longer recolour, move the cursor or retitle the
+// window). With `keep_newlines`, '\n' stays (multi-line error messages). The one escaping of terminal output:
+// tables, `show`, import rejections and error messages; JSON and CSV stay exact.
+std::string terminal_safe(std::string_view text, bool keep_newlines = false);
 
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -45,6 +46,26 @@ double conversion_rate(const store::ConversionFigure& c) {
   return std::round(10000.0 * static_cast<double>(c.paid) / static_cast<double>(c.settled)) / 10000.0;
 }
 
+// The exact decimal digits of a minor-unit total (never negative; may exceed int64).
+std::string minor_digits_text(store::MinorTotal total) {
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(total % 10)));
+    total /= 10;
+  } while (total > 0);
+  return digits;
+}
+
+// format_minor for totals: 1999999999999999998 with 4 digits -> "199999999999999.9998".
+std::string format_total(store::MinorTotal total, int minor_digits) {
+  if (total <= std::numeric_limits<std::int64_t>::max()) {
+    return format_minor(static_cast<std::int64_t>(total), minor_digits);
+  }
+  std::string digits = minor_digits_text(total);  // longer than minor_digits: the point goes inside
+  if (minor_digits > 0) digits.insert(digits.size() - static_cast<std::size_t>(minor_digits), 1, '.');
+  return digits;
+}
+
 std::string fixed(double value, const char* format) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, format, value);
@@ -62,8 +83,12 @@ std::string human_duration(std::int64_t ms) {
   return std::to_string(s / 86400) + "d " + two(s / 3600 % 24) + "h";
 }
 
-// Columns listed in `right` are right-aligned (numbers); the last column is never padded.
-void print_table(std::ostream& out, const Rows& rows, const std::vector<std::size_t>& right) {
+// Columns listed in `right` are right-aligned (numbers); the last column is never padded. Cells may quote
+// input or the partner (batch, remote id, last error): they are escaped for the terminal first.
+void print_table(std::ostream& out, Rows rows, const std::vector<std::size_t>& right) {
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = terminal_safe(cell);
+  }
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     width.resize(std::max(width.size(), row.size()));
@@ -86,19 +111,20 @@ std::string scope_line(const store::ReportFilter& f) {
   if (f.since_ms) scope += " from " + format_utc_ms(*f.since_ms);
   if (f.until_ms) scope += " until " + format_utc_ms(*f.until_ms);
   if (!f.since_ms && !f.until_ms) scope += " at any time";
-  return scope + (f.batch ? ", batch " + *f.batch : ", all batches");
+  return scope + (f.batch ? ", batch " + terminal_safe(*f.batch) : ", all batches");
 }
 
 void print_totals_table(std::ostream& out, const store::Report& report) {
   Rows rows = {{"CURRENCY", "OUTCOME", "INTENTS", "TOTAL"}};
-  std::int64_t intents = 0, minor = 0;  // running subtotal of the current currency
+  std::int64_t intents = 0;  // running subtotal of the current currency
+  store::MinorTotal minor = 0;
   for (std::size_t i = 0; i < report.totals.size(); ++i) {
     const auto& t = report.totals[i];
-    rows.push_back({t.currency, t.outcome, std::to_string(t.intents), format_minor(t.total_minor, t.minor_digits)});
+    rows.push_back({t.currency, t.outcome, std::to_string(t.intents), format_total(t.total_minor, t.minor_digits)});
     intents += t.intents;
     minor += t.total_minor;
     if (i + 1 < report.totals.size() && report.totals[i + 1].currency == t.currency) continue;
-    rows.push_back({t.currency, "(all outcomes)", std::to_string(intents), format_minor(minor, t.minor_digits)});
+    rows.push_back({t.currency, "(all outcomes)", std::to_string(intents), format_total(minor, t.minor_digits)});
     intents = minor = 0;
   }
   print_table(out, rows, {2, 3});
@@ -176,8 +202,9 @@ void json_lists(JsonWriter& w, const store::Report& report) {
     w.Key("currency"); json_string(w, t.currency);
     w.Key("outcome"); json_string(w, t.outcome);
     w.Key("intents"); w.Int64(t.intents);
-    w.Key("total"); json_string(w, format_minor(t.total_minor, t.minor_digits));
-    w.Key("total_minor"); w.Int64(t.total_minor);
+    w.Key("total"); json_string(w, format_total(t.total_minor, t.minor_digits));
+    const std::string minor = minor_digits_text(t.total_minor);  // an exact JSON number, even beyond int64
+    w.Key("total_minor"); w.RawValue(minor.c_str(), minor.size(), rapidjson::kNumberType);
     w.EndObject();
   }
   w.EndArray();
@@ -270,8 +297,8 @@ void print_csv_report(std::ostream& out, const store::Report& report) {
   out << "currency,outcome,metric,value\n";
   for (const auto& t : report.totals) {
     row(t.currency, t.outcome, "intents", std::to_string(t.intents));
-    row(t.currency, t.outcome, "total", format_minor(t.total_minor, t.minor_digits));
-    row(t.currency, t.outcome, "total_minor", std::to_string(t.total_minor));
+    row(t.currency, t.outcome, "total", format_total(t.total_minor, t.minor_digits));
+    row(t.currency, t.outcome, "total_minor", minor_digits_text(t.total_minor));
   }
   for (const auto& c : report.conversion) {
     row(c.currency, "", "settled", std::to_string(c.settled));

@@ -11,6 +11,21 @@ namespace payq::config {
 
 using Duration = std::chrono::milliseconds;
 
+// The allowed values of one duration key, both ends inclusive. The loader refuses a value outside its range
+// (naming key, line, column and the range), so every time derived from the config (leases of 3*timeout+30s,
+// backoffs, deadlines as steady_clock nanoseconds) stays far from overflow.
+struct DurationRange {
+  Duration min;
+  Duration max;
+};
+
+inline constexpr DurationRange kBusyTimeoutRange{Duration(1), std::chrono::minutes(10)};
+inline constexpr DurationRange kApiTimeoutRange{Duration(100), std::chrono::minutes(10)};  // and connect_timeout
+inline constexpr DurationRange kBackoffRange{Duration(1), std::chrono::hours(24)};      // initial and max
+inline constexpr DurationRange kAmbiguousWindowRange{Duration(1), std::chrono::hours(24 * 7)};
+inline constexpr DurationRange kPollIntervalRange{Duration(1), std::chrono::hours(24)};  // first and max
+inline constexpr DurationRange kRetentionRange{std::chrono::minutes(1), std::chrono::hours(24 * 3650)};
+
 enum class OnAmbiguous { kRetry, kHold };
 enum class LogFormat { kText, kJson };
 enum class TokenAuth { kForm, kBasic };  // client credentials in the form body, or HTTP Basic

@@ -5,7 +5,6 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <limits>
 
 namespace payq::config {
 namespace {
@@ -48,11 +47,17 @@ Result<Duration> parse_duration(std::string_view text) {
   if (unit == nullptr) return syntax_error(text, "unknown duration unit");
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (error != std::errc() || end != number.data() + number.size() ||
-      value > std::numeric_limits<std::int64_t>::max() / unit->millis) {
-    return syntax_error(text, "duration too large");
+  if (error != std::errc() || end != number.data() + number.size() || value > kMaxDuration.count() / unit->millis) {
+    return Status{StatusCode::kConfig, "duration too large, got \"" + std::string(text) + "\"; at most " +
+                                           std::to_string(kMaxDuration.count()) + "ms (and each key has a tighter range)"};
   }
   return Duration(value * unit->millis);
+}
+
+std::optional<std::string> range_problem(Duration value, DurationRange range) {
+  if (value >= range.min && value <= range.max) return std::nullopt;
+  return "must be between " + format_duration(range.min) + " and " + format_duration(range.max) + ", got " +
+         format_duration(value);
 }
 
 std::string format_duration(Duration duration) {

@@ -14,17 +14,18 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "api/url.h"
 #include "config/duration.h"
 #include "config/secret.h"
-#include "config/url_rules.h"
 #include "config/yaml_documents.h"
 #include "config/yaml_section.h"
 
 namespace payq::config {
 namespace {
 
-void require_positive(Section& section, std::string_view key, Duration value) {
-  if (value <= Duration::zero()) section.fail(key, "must be greater than 0");
+// Called once per duration key the file sets (and read without error): its value within the key's range.
+void require_within(Section& section, std::string_view key, Duration value, DurationRange range) {
+  if (std::optional<std::string> problem = range_problem(value, range)) section.fail(key, *problem);
 }
 
 // Reports small > large at `blame` when the file sets it, else at the other key (one of them is set, or both
@@ -41,7 +42,7 @@ void read_database(Section section, DatabaseConfig& database) {
   section.check_keys({"path", "busy_timeout"});
   if (section.read_string("path", database.path) && database.path.empty()) section.fail("path", "must not be empty");
   if (section.read_duration("busy_timeout", database.busy_timeout)) {
-    require_positive(section, "busy_timeout", database.busy_timeout);
+    require_within(section, "busy_timeout", database.busy_timeout, kBusyTimeoutRange);
   }
 }
 
@@ -73,17 +74,17 @@ void read_api(Section section, ApiConfig& api, const EnvLookup& env, Secrets sec
                       "timeout", "connect_timeout"});
   if (section.read_string("base_url", api.base_url)) {
     while (api.base_url.ends_with('/')) api.base_url.pop_back();  // paths are appended with their own '/'
-    if (auto problem = url_problem(api.base_url, false)) section.fail("base_url", *problem);
+    if (auto problem = api::base_url_refusal(api.base_url); !problem.empty()) section.fail("base_url", problem);
   }
   if (section.read_string("token_url", api.token_url)) {
-    if (auto problem = url_problem(api.token_url, true)) section.fail("token_url", *problem);
+    if (auto problem = api::token_url_refusal(api.token_url); !problem.empty()) section.fail("token_url", problem);
   }
   section.read_string("client_id", api.client_id);
   section.read_choice("token_auth", api.token_auth, {{"form", TokenAuth::kForm}, {"basic", TokenAuth::kBasic}});
   const bool timeout_ok = section.read_duration("timeout", api.timeout);
-  if (timeout_ok) require_positive(section, "timeout", api.timeout);
+  if (timeout_ok) require_within(section, "timeout", api.timeout, kApiTimeoutRange);
   const bool connect_ok = section.read_duration("connect_timeout", api.connect_timeout);
-  if (connect_ok) require_positive(section, "connect_timeout", api.connect_timeout);
+  if (connect_ok) require_within(section, "connect_timeout", api.connect_timeout, kApiTimeoutRange);
   if (timeout_ok && connect_ok) {
     require_not_above(section, "connect_timeout", api.connect_timeout, "timeout", api.timeout, "connect_timeout");
   }
@@ -103,8 +104,10 @@ void read_workers(Section section, WorkersConfig& workers) {
 void read_retry(Section section, RetryConfig& retry) {
   section.check_keys({"initial_backoff", "max_backoff", "max_attempts", "on_ambiguous", "ambiguous_window"});
   const bool initial_ok = section.read_duration("initial_backoff", retry.initial_backoff);
-  if (initial_ok) require_positive(section, "initial_backoff", retry.initial_backoff);
-  if (section.read_duration("max_backoff", retry.max_backoff) && initial_ok) {
+  if (initial_ok) require_within(section, "initial_backoff", retry.initial_backoff, kBackoffRange);
+  const bool max_ok = section.read_duration("max_backoff", retry.max_backoff);
+  if (max_ok) require_within(section, "max_backoff", retry.max_backoff, kBackoffRange);
+  if (max_ok && initial_ok) {
     require_not_above(section, "initial_backoff", retry.initial_backoff, "max_backoff", retry.max_backoff,
                       "initial_backoff");
   }
@@ -112,15 +115,17 @@ void read_retry(Section section, RetryConfig& retry) {
   section.read_choice("on_ambiguous", retry.on_ambiguous,
                       {{"retry", OnAmbiguous::kRetry}, {"hold", OnAmbiguous::kHold}});
   if (section.read_duration("ambiguous_window", retry.ambiguous_window)) {
-    require_positive(section, "ambiguous_window", retry.ambiguous_window);
+    require_within(section, "ambiguous_window", retry.ambiguous_window, kAmbiguousWindowRange);
   }
 }
 
 void read_reconciler(Section section, ReconcilerConfig& reconciler) {
   section.check_keys({"first_poll_after", "max_poll_interval", "min_share", "max_not_found"});
   const bool first_ok = section.read_duration("first_poll_after", reconciler.first_poll_after);
-  if (first_ok) require_positive(section, "first_poll_after", reconciler.first_poll_after);
-  if (section.read_duration("max_poll_interval", reconciler.max_poll_interval) && first_ok) {
+  if (first_ok) require_within(section, "first_poll_after", reconciler.first_poll_after, kPollIntervalRange);
+  const bool max_ok = section.read_duration("max_poll_interval", reconciler.max_poll_interval);
+  if (max_ok) require_within(section, "max_poll_interval", reconciler.max_poll_interval, kPollIntervalRange);
+  if (max_ok && first_ok) {
     require_not_above(section, "first_poll_after", reconciler.first_poll_after, "max_poll_interval",
                       reconciler.max_poll_interval, "max_poll_interval");
   }
@@ -145,7 +150,7 @@ void read_log(Section section, LogConfig& log) {
 void read_retention(Section section, RetentionConfig& retention) {
   section.check_keys({"api_calls"});
   if (section.read_duration("api_calls", retention.api_calls)) {
-    require_positive(section, "api_calls", retention.api_calls);
+    require_within(section, "api_calls", retention.api_calls, kRetentionRange);
   }
 }
 

@@ -1,10 +1,40 @@
 // config/validate.cpp — validate_for_api: what the daemon needs on top of a well-formed config.
-// A Config built in code skipped the loader, so the URL rules are checked again here.
+// A Config built in code skipped the loader, so the URL rules and the duration ranges are checked again here.
+#include "api/url.h"
+#include "config/duration.h"
 #include "config/loader.h"
 #include "config/secret.h"
-#include "config/url_rules.h"
 
 namespace payq::config {
+namespace {
+
+struct DurationKey {
+  std::string_view path;
+  Duration value;
+  DurationRange range;
+};
+
+Status check_duration_ranges(const Config& config) {
+  const DurationKey keys[] = {
+      {"database.busy_timeout", config.database.busy_timeout, kBusyTimeoutRange},
+      {"api.timeout", config.api.timeout, kApiTimeoutRange},
+      {"api.connect_timeout", config.api.connect_timeout, kApiTimeoutRange},
+      {"retry.initial_backoff", config.retry.initial_backoff, kBackoffRange},
+      {"retry.max_backoff", config.retry.max_backoff, kBackoffRange},
+      {"retry.ambiguous_window", config.retry.ambiguous_window, kAmbiguousWindowRange},
+      {"reconciler.first_poll_after", config.reconciler.first_poll_after, kPollIntervalRange},
+      {"reconciler.max_poll_interval", config.reconciler.max_poll_interval, kPollIntervalRange},
+      {"retention.api_calls", config.retention.api_calls, kRetentionRange},
+  };
+  for (const DurationKey& key : keys) {
+    if (std::optional<std::string> problem = range_problem(key.value, key.range)) {
+      return {StatusCode::kConfig, std::string(key.path) + ": " + *problem};
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
 
 Status validate_for_api(const Config& config) {
   const ApiConfig& api = config.api;
@@ -18,13 +48,13 @@ Status validate_for_api(const Config& config) {
   if (std::optional<std::string> problem = secret_problem(api.client_secret)) {
     return {StatusCode::kConfig, "api.client_secret: " + *problem};
   }
-  if (std::optional<std::string> problem = url_problem(api.base_url, false)) {
-    return {StatusCode::kConfig, "api.base_url: " + *problem};
+  if (std::string problem = api::base_url_refusal(api.base_url); !problem.empty()) {
+    return {StatusCode::kConfig, "api.base_url: " + problem};
   }
-  if (std::optional<std::string> problem = url_problem(api.token_url, true)) {
-    return {StatusCode::kConfig, "api.token_url: " + *problem};
+  if (std::string problem = api::token_url_refusal(api.token_url); !problem.empty()) {
+    return {StatusCode::kConfig, "api.token_url: " + problem};
   }
-  return Status::ok();
+  return check_duration_ranges(config);
 }
 
 }  // namespace payq::config

@@ -86,6 +86,19 @@ constexpr const char* kOutcomeOrder =
     " WHEN 'cancelled_before_submit' THEN 4 WHEN 'failed' THEN 5 WHEN 'on_hold' THEN 6"
     " WHEN 'awaiting_payment' THEN 7 WHEN 'submitting' THEN 8 WHEN 'queued' THEN 9 ELSE 10 END";
 
+// Every amount_minor is below 10^18, so each part is below 10^9 and neither part's sum can overflow int64 before
+// about 9 billion intents; SQLite's plain sum() of amount_minor overflows after ten maximal CLF amounts.
+constexpr std::int64_t kMinorSplit = 1'000'000'000;
+
+// SQLite raises "integer overflow" rather than wrapping; say what overflowed and what to do about it.
+Status sum_error(const std::exception& e, std::string_view what) {
+  if (std::string_view(e.what()).find("integer overflow") != std::string_view::npos) {
+    return {StatusCode::kDatabase, std::string(what) + ": an amount total is too large to add up (integer overflow); "
+                                   "narrow the report with --since, --until or --batch"};
+  }
+  return to_status(e, what);
+}
+
 std::optional<std::string> optional_text(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
 }
@@ -133,18 +146,20 @@ Result<Report> ReportQueries::report(const ReportFilter& filter) {
 
 Result<std::vector<OutcomeTotal>> ReportQueries::totals(const ReportFilter& filter) {
   try {
-    SQLite::Statement q(db_, "SELECT currency, minor_digits, outcome, count(*), sum(amount_minor) FROM v_intent_outcomes" +
-                                 where_clause(filter) + " GROUP BY currency, outcome ORDER BY currency, " +
-                                 kOutcomeOrder + ", outcome");
+    const std::string split = std::to_string(kMinorSplit);
+    SQLite::Statement q(db_, "SELECT currency, minor_digits, outcome, count(*), sum(amount_minor / " + split +
+                                 "), sum(amount_minor % " + split + ") FROM v_intent_outcomes" + where_clause(filter) +
+                                 " GROUP BY currency, outcome ORDER BY currency, " + kOutcomeOrder + ", outcome");
     bind_filter(q, filter);
     std::vector<OutcomeTotal> out;
     while (q.executeStep()) {
+      const MinorTotal total = MinorTotal(q.getColumn(4).getInt64()) * kMinorSplit + q.getColumn(5).getInt64();
       out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
-                     q.getColumn(3).getInt64(), q.getColumn(4).getInt64()});
+                     q.getColumn(3).getInt64(), total});
     }
     return out;
   } catch (const std::exception& e) {
-    return to_status(e, "report totals");
+    return sum_error(e, "report totals");
   }
 }
 

@@ -25,6 +25,10 @@ struct ReportFilter {
 // no zone means UTC) as UTC ms. A bare date is its first millisecond, or its last when `end_of_day`.
 Result<std::int64_t> parse_report_time(std::string_view text, bool end_of_day);
 
+// An exact total of minor units. Wider than int64: ten maximal CLF amounts (14 whole digits and 4 minor ones,
+// each just under 10^18 minor units) already add up to more than int64 holds.
+__extension__ using MinorTotal = __int128;
+
 // Outcomes as v_intent_outcomes names them: paid, expired, cancelled (by the partner),
 // cancelled_before_submit, failed, on_hold, awaiting_payment, submitting, queued.
 struct OutcomeTotal {
@@ -32,7 +36,7 @@ struct OutcomeTotal {
   int minor_digits = 0;
   std::string outcome;
   std::int64_t intents = 0;
-  std::int64_t total_minor = 0;
+  MinorTotal total_minor = 0;
 };
 
 // Paid over settled by the partner; currency is empty for the row over all currencies.

@@ -72,6 +72,36 @@ if sqlite3 "$db" "INSERT INTO payment_intents (reference_id, amount, currency, r
 fi
 expect_contains "schema names the constraint" "$(cat "$work/err")" "amount_positive_plain_decimal"
 
+# An explicit empty reference is refused: a retrying script passing an unset variable must not enqueue twice.
+before=$(sqlite3 "$db" "SELECT count(*) FROM payment_intents")
+expect_exit 2 "empty --reference-id" -- q enqueue --amount 1 --currency USD --redirect-url https://s.example/r --reference-id ""
+expect_contains "empty reference named" "$err" "--reference-id must not be empty"
+expect_eq "empty reference stored nothing" "$(sqlite3 "$db" "SELECT count(*) FROM payment_intents")" "$before"
+
+# Control characters from input are escaped on the terminal (tables, show, rejections, errors); JSON stays exact.
+esc=$'\e'
+no_raw_escape() {
+  checks=$((checks + 1))
+  case "$2" in *"$esc"*) fail "$1: a raw ESC byte reached the terminal" ;; esac
+}
+printf 'reference_id,amount,currency,redirect_url\nX%s[31mRED,1.00,EUR,https://s.example/r\n' "$esc" >"$work/esc.csv"
+expect_exit 1 "import a reference holding ESC" -- q import "$work/esc.csv"
+no_raw_escape "import rejection" "$err"
+expect_contains "rejection quotes the ESC escaped" "$err" 'X\x1b[31mRED'
+expect_exit 2 "enqueue a reference holding ESC" -- q enqueue --amount 1 --currency USD --redirect-url https://s.example/r --reference-id "A${esc}]0;owned${esc}\\"
+no_raw_escape "enqueue error" "$err"
+expect_contains "enqueue error quotes the ESC escaped" "$err" 'A\x1b]0;owned'
+sqlite3 "$db" "UPDATE payment_intents SET remote_status = 'x' || char(27) || '[2J', last_error = 'partner said ' || char(27) || '[31mred' || char(7), changed_by = 'test' WHERE reference_id = 'SQL-1'"
+expect_exit 0 "list table with control characters" -- q list
+no_raw_escape "list table" "$out"
+expect_contains "list shows the status escaped" "$out" 'x\x1b[2J'
+expect_exit 0 "show with control characters" -- q show SQL-1
+no_raw_escape "show" "$out"
+expect_contains "show escapes last_error" "$out" 'partner said \x1b[31mred\x07'
+expect_exit 0 "list json with control characters" -- q list --format json
+no_raw_escape "list json" "$out"
+expect_contains "json keeps the exact value (JSON escape)" "$out" 'partner said \u001B[31mred\u0007'
+
 expect_exit 5 "missing database for list" -- "$payq" --db "$work/none.db" list
 expect_contains "missing database hint" "$err" "payq migrate"
 expect_exit 2 "unknown command" -- "$payq" frobnicate

@@ -111,4 +111,19 @@ expect_exit 2 "--since later than --until" -- q report --since 2026-11-02 --unti
 expect_exit 2 "bad --format" -- q report --format xml
 expect_exit 2 "unknown option" -- q report --month 11
 
+
+# Totals beyond int64: 20 maximal CLF amounts (4 minor digits) are 19999999999999999980 minor units, where
+# SQLite's sum() raises "integer overflow"; the report prints them exactly in every format.
+clf="$work/clf.db"
+expect_exit 0 "migrate the CLF database" -- "$payq" --db "$clf" migrate
+sqlite3 "$clf" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+  INSERT INTO payment_intents (reference_id, amount, currency, redirect_url)
+  SELECT 'CLF-' || i, '99999999999999.9999', 'CLF', 'https://s.example/r' FROM n;"
+expect_exit 0 "report on huge CLF totals (json)" -- "$payq" --db "$clf" report --format json
+expect_contains "json total is exact" "$out" '"total":"1999999999999999.9980","total_minor":19999999999999999980'
+expect_exit 0 "report on huge CLF totals (csv)" -- "$payq" --db "$clf" report --format csv
+expect_contains "csv total_minor is exact" "$out" "CLF,queued,total_minor,19999999999999999980"
+expect_exit 0 "report on huge CLF totals (table)" -- "$payq" --db "$clf" report
+expect_contains "table subtotal is exact" "$out" "1999999999999999.9980"
+
 finish

@@ -161,7 +161,7 @@ TEST_CASE("config: out-of-range values name the key, the limits and the value") 
 
 TEST_CASE("config: API URLs are checked at load time, with their position") {
   CHECK(contains(load_error("api: { base_url: \"http://partner.example\" }\n").message(),
-                 "api.base_url (line 1, column 18): must use https:// (plain http:// is allowed only to a loopback host"));
+                 "api.base_url (line 1, column 18): must use https://: plain http:// is refused except to a loopback host"));
   CHECK(contains(load_error("api:\n  token_url: oauth/token\n").message(),
                  "api.token_url (line 2, column 14): must be an absolute https:// URL or a path starting with '/'"));
   CHECK(contains(load_error("api: { base_url: \"\" }\n").message(), "api.base_url"));

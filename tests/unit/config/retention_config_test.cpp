@@ -36,7 +36,7 @@ TEST_CASE("config: retention.api_calls defaults to 90 days and reads any duratio
 
 TEST_CASE("config: retention.api_calls must be a positive duration; unknown retention keys are refused") {
   CHECK(contains(load_error("retention: { api_calls: 0s }\n"), "retention.api_calls (line 1"));
-  CHECK(contains(load_error("retention: { api_calls: 0s }\n"), "must be greater than 0"));
+  CHECK(contains(load_error("retention: { api_calls: 0s }\n"), "must be between 1m and 87600h, got 0s"));
   CHECK(contains(load_error("retention: { api_calls: 90 }\n"), "retention.api_calls"));
   CHECK(contains(load_error("retention: { transitions: 30d }\n"), "retention.transitions"));
   CHECK(contains(load_error("retention: 30d\n"), "retention"));

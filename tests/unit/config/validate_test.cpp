@@ -1,4 +1,5 @@
-// config/validate_test.cpp — validate_for_api: credentials present, and http:// only to loopback hosts.
+// config/validate_test.cpp — validate_for_api: credentials present, URLs by the one rule of api/url.h (no
+// userinfo, no control bytes, http:// only to loopback hosts).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -47,13 +48,12 @@ TEST_CASE("config: validate_for_api requires client_id and client_secret") {
 
 TEST_CASE("config: plain http is allowed to loopback hosts only") {
   for (const char* url : {"http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:9000/v1", "http://LOCALHOST",
-                          "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]", "HTTPS://api.partner.example"}) {
+                          "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]", "https://api.partner.example"}) {
     CAPTURE(url);
     CHECK(with_base_url(url).is_ok());
   }
   for (const char* url : {"http://api.partner.example", "http://10.0.0.1", "http://127.0.0.1.evil.example",
-                          "http://localhost.evil.example", "http://[::2]", "http://user@example.com",
-                          "http://127.0.0.1@evil.example"}) {
+                          "http://localhost.evil.example", "http://[::2]", "http://localhost."}) {
     CAPTURE(url);
     Status status = with_base_url(url);
     CHECK(status.code() == StatusCode::kConfig);
@@ -62,8 +62,31 @@ TEST_CASE("config: plain http is allowed to loopback hosts only") {
   }
 }
 
+TEST_CASE("config: base_url refuses user information, with or without a user name") {
+  for (const char* url : {"http://user@example.com", "http://127.0.0.1@evil.example", "https://:pw@x.example/",
+                          "http://evil.example@127.0.0.1"}) {
+    CAPTURE(url);
+    Status status = with_base_url(url);
+    CHECK(status.code() == StatusCode::kConfig);
+    CHECK(contains(status.message(), "api.base_url"));
+    CHECK(contains(status.message(), "user information"));
+  }
+}
+
+TEST_CASE("config: base_url refuses NUL and every control byte, and quotes them escaped") {
+  using namespace std::string_literals;
+  for (const std::string& url : {"http://evil.example\0@127.0.0.1"s, "https://a.example\x1b[2J"s,
+                                "https://a.example/\x7f"s, "https://a.example/ x"s}) {
+    Status status = with_base_url(url);
+    CHECK(status.code() == StatusCode::kConfig);
+    CHECK(contains(status.message(), "not visible ASCII"));
+    CHECK(status.message().find_first_of("\x00\x1b\x7f"s) == std::string::npos);
+  }
+}
+
 TEST_CASE("config: base_url must be an absolute http(s) URL with a host") {
-  for (const char* url : {"ftp://api.partner.example", "api.partner.example", "https://", "https:///path"}) {
+  for (const char* url : {"ftp://api.partner.example", "api.partner.example", "https://", "https:///path",
+                          "HTTPS://api.partner.example", "https://api.partner.example/?v=1"}) {
     CAPTURE(url);
     Status status = with_base_url(url);
     CHECK(status.code() == StatusCode::kConfig);
@@ -73,11 +96,13 @@ TEST_CASE("config: base_url must be an absolute http(s) URL with a host") {
 
 TEST_CASE("config: token_url is a path under base_url or an absolute URL under the same scheme rule") {
   Config config = usable_config();
-  for (const char* ok : {"/oauth/token", "https://auth.partner.example/token", "http://127.0.0.1:9000/token"}) {
+  for (const char* ok : {"/oauth/token", "https://auth.partner.example/token", "http://127.0.0.1:9000/token",
+                         "/oauth/token?audience=https://x"}) {
     config.api.token_url = ok;
     CHECK_MESSAGE(validate_for_api(config).is_ok(), ok);
   }
-  for (const char* bad : {"oauth/token", "http://auth.partner.example/token", "//auth.partner.example/token"}) {
+  for (const char* bad : {"oauth/token", "http://auth.partner.example/token", "//auth.partner.example/token",
+                          "/oauth/token#f", "https://id:pw@auth.partner.example/t"}) {
     CAPTURE(bad);
     config.api.token_url = bad;
     Status status = validate_for_api(config);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <string>
 
 #include "payq/currency.h"
 #include "payq/intent.h"
@@ -74,14 +75,17 @@ TEST_CASE("the currency table is sorted and has no duplicates") {
 }
 
 TEST_CASE("redirect_url must be an absolute http(s) URL with a host") {
-  for (const char* ok : {"https://a.example", "http://localhost:8080/x", "https://user@host/p?q#f", "https://[::1]/"}) {
+  for (const char* ok : {"https://a.example", "http://localhost:8080/x", "https://host/p?q#f", "https://[::1]/",
+                         "http://shop.example/return?to=https://x@y"}) {
     CAPTURE(ok);
     auto in = good();
     in.redirect_url = ok;
     CHECK(validate_intent(in).is_ok());
   }
   for (const char* bad : {"ftp://a.example", "https://", "https:///path", "//a.example", "a.example/x",
-                          "https://a b.example", "https://:80/x", "javascript:alert(1)", "HTTPS://"}) {
+                          "https://a b.example", "https://:80/x", "javascript:alert(1)", "HTTPS://",
+                          "https://:pw@x.example/", "https://user@host/p", "https://a.example:99999/",
+                          "HTTPS://a.example/", "https://a$b.example/"}) {
     CAPTURE(bad);
     auto in = good();
     in.redirect_url = bad;
@@ -90,6 +94,19 @@ TEST_CASE("redirect_url must be an absolute http(s) URL with a host") {
   auto in = good();
   in.redirect_url = "https://a.example/" + std::string(2100, 'x');
   CHECK(error_of(in).find("longer than 2048") != std::string::npos);
+}
+
+TEST_CASE("redirect_url refuses NUL, control bytes and user information (the schema's 0005 trigger agrees)") {
+  using namespace std::string_literals;
+  for (const std::string& bad : {"https://a.example/\0x"s, "https://a.example\0@b.example/"s, "https://a.example/\x1b"s,
+                                "https://a.example/\x7f"s}) {
+    auto in = good();
+    in.redirect_url = bad;
+    CHECK(error_of(in).find("not visible ASCII") != std::string::npos);
+  }
+  auto in = good();
+  in.redirect_url = "https://:pw@x.example/";
+  CHECK(error_of(in).find("user information") != std::string::npos);
 }
 
 TEST_CASE("reference_id is 1-128 visible ASCII characters") {

@@ -151,7 +151,9 @@ TEST_CASE("report totals per currency and outcome equal the sums of what was enq
   auto report = queries.report({.batch = "nov"});
   REQUIRE(report.is_ok());
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> got;
-  for (const auto& t : report->totals) got[{t.currency, t.outcome}] = {t.intents, t.total_minor};
+  for (const auto& t : report->totals) {
+    got[{t.currency, t.outcome}] = {t.intents, static_cast<std::int64_t>(t.total_minor)};
+  }
   CHECK(got == expected_totals(r.planned, 0, INT64_MAX));
   CHECK(got[{"EUR", "paid"}] == std::pair<std::int64_t, std::int64_t>{5, 1250 + 705 + 10000 + 99 + 4990});
   CHECK(report->totals.front().currency == "EUR");
@@ -165,7 +167,7 @@ TEST_CASE("report totals per currency and outcome equal the sums of what was enq
   REQUIRE(everything.is_ok());
   std::int64_t eur_queued = 0;
   for (const auto& t : *everything) {
-    if (t.currency == "EUR" && t.outcome == "queued") eur_queued = t.total_minor;
+    if (t.currency == "EUR" && t.outcome == "queued") eur_queued = static_cast<std::int64_t>(t.total_minor);
   }
   CHECK(eur_queued == 100 + 7700);  // the producer's intent of batch "other" counts without a batch filter
 }
@@ -215,7 +217,9 @@ TEST_CASE("report since/until bound creation time inclusively; batch narrows; or
   auto report = queries.report({.since_ms = since, .until_ms = until, .batch = "nov"});
   REQUIRE(report.is_ok());
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> got;
-  for (const auto& t : report->totals) got[{t.currency, t.outcome}] = {t.intents, t.total_minor};
+  for (const auto& t : report->totals) {
+    got[{t.currency, t.outcome}] = {t.intents, static_cast<std::int64_t>(t.total_minor)};
+  }
   CHECK(got == expected_totals(r.planned, since, until));
   CHECK(got.size() == 5);  // E-4, E-5 paid; E-9 on hold; U-2 paid, U-3 expired, U-4 awaiting
 
@@ -228,7 +232,7 @@ TEST_CASE("report since/until bound creation time inclusively; batch narrows; or
   auto other = queries.report({.batch = "other"});
   REQUIRE(other.is_ok());
   REQUIRE(other->totals.size() == 1);
-  CHECK(other->totals[0].total_minor == 7700);
+  CHECK(static_cast<std::int64_t>(other->totals[0].total_minor) == 7700);
   CHECK(other->conversion.size() == 1);  // only the (empty) row over all currencies
   CHECK(other->conversion[0].settled == 0);
   CHECK(other->payment_times.empty());
@@ -272,4 +276,21 @@ TEST_CASE("report times: dates, ISO timestamps with fractions and offsets; anyth
     REQUIRE_FALSE(parsed.is_ok());
     CHECK(parsed.status().code() == payq::StatusCode::kInvalidArgument);
   }
+}
+
+TEST_CASE("report totals stay exact where a plain sum of minor units would overflow int64 (CLF, 4 digits)") {
+  payq::testing::TempDir dir;
+  auto db = open_database({.path = dir.file("clf.db")});
+  REQUIRE(db.is_ok());
+  for (int i = 0; i < 20; ++i) {  // each 99999999999999.9999 CLF = 999999999999999999 minor units, just under 10^18
+    (*db)->exec("INSERT INTO payment_intents (reference_id, amount, currency, redirect_url) VALUES ('C-" +
+                std::to_string(i) + "', '99999999999999.9999', 'CLF', 'https://s.example/r')");
+  }
+  CHECK_THROWS((*db)->execAndGet("SELECT sum(amount_minor) FROM payment_intents"));  // "integer overflow"
+  auto totals = ReportQueries(**db).totals({});
+  REQUIRE(totals.is_ok());
+  REQUIRE(totals->size() == 1);
+  CHECK((*totals)[0].intents == 20);
+  CHECK((*totals)[0].total_minor == MinorTotal(999'999'999'999'999'999) * 20);
+  CHECK((*totals)[0].total_minor > MinorTotal(INT64_MAX));
 }

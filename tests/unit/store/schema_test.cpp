@@ -1,9 +1,12 @@
-// store/schema_test.cpp — the schema itself refuses bad rows from a plain-SQL producer, derives
-// amount_minor and the first transition, keeps history append-only and the merchant's fields immutable.
+// store/schema_test.cpp — the schema itself refuses bad rows from a plain-SQL producer (redirect_url by the
+// C++ rule), derives amount_minor and the first transition, keeps history append-only and fields immutable.
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/Statement.h>
 
+#include <string>
+
+#include "payq/intent.h"
 #include "store/database.h"
 #include "support/temp_dir.h"
 
@@ -110,4 +113,34 @@ TEST_CASE("daily totals sum exact minor units and format them with the currency'
   REQUIRE(t.insert("C", "1.005", "KWD") == "");
   CHECK(t.db->execAndGet("SELECT total FROM v_daily_totals WHERE currency='USD'").getString() == "0.30");
   CHECK(t.db->execAndGet("SELECT total FROM v_daily_totals WHERE currency='KWD'").getString() == "1.005");
+}
+
+TEST_CASE("plain SQL cannot store a redirect_url with user information, and says so readably") {
+  Db t;
+  const std::string error = t.insert("U-1", "1", "USD", "https://:pw@x.example/");
+  CHECK(error.find("redirect_url: must not hold user information") != std::string::npos);
+  CHECK_FALSE(payq::validate_redirect_url("https://:pw@x.example/").is_ok());
+}
+
+TEST_CASE("the schema's redirect_url rule agrees with the C++ rule, URL by URL") {
+  Db t;
+  int n = 0;
+  for (const char* url :
+       {"https://a.example", "https://a.example:443/x?y#z", "http://localhost:8080/x", "https://[::1]/",
+        "https://[::1]:80/", "https://127.0.0.1./", "https://localhost./", "https://x.example/p@q",
+        "https://a.example:00080/", "https://a-b_c~d.example/", "http://shop.example/return?to=https://x@y",
+        "https://:pw@x.example/", "https://user@host/p", "https://a.example:0/", "https://a.example:65536/",
+        "https://a.example:/", "https://a.example:8x/", "https://a.example:80:90/", "https://[::1", "https://[zz]/",
+        "https://[]/", "https://[::1]x/", "http://2130706433/", "http://127.1/", "http://0x7f.1/", "http://256.1.1.1/",
+        "http://1.2.3.4.5/", "http://127.000.0.1/", "https://a..b/", "https://.a/", "https://a.1b/", "https://a$b/",
+        "https://a%41.example/", "https://a.example\\@b/", "https://a!b.example/", "https://a.example/ok\\path",
+        "https://:80/x", "HTTPS://a.example/", "https://a b/", "https://A.Example/x", "https://a.-b/",
+        "https://a.example?x=/y", "https://a.example#/y", "https://a.9/", "https://a.b9.c/", "https://a./",
+        "https://a.example:8443/p", "https://a.example:8443@b/"}) {
+    CAPTURE(url);
+    const bool cpp_accepts = payq::validate_redirect_url(url).is_ok();
+    const std::string sql_error = t.insert("S-" + std::to_string(++n), "1", "USD", url);
+    CAPTURE(sql_error);
+    CHECK(cpp_accepts == sql_error.empty());
+  }
 }
