@@ -13,6 +13,17 @@ using payq::testing::WorkerFixture;
 using payq::worker::Pass;
 using payq::worker::Submitter;
 
+namespace {
+
+// A connection to the fixture's database through the fault-injecting VFS.
+std::unique_ptr<SQLite::Database> faulty_connection(WorkerFixture& f) {
+  return std::move(payq::store::open_database({.path = f.settings.database_path, .migrate = false,
+                                               .vfs = payq::testing::kFaultyVfsName}))
+      .value();
+}
+
+}  // namespace
+
 TEST_SUITE("worker.faults") {
 
 TEST_CASE("a 201 is committed even when api_calls rows cannot be written") {
@@ -131,10 +142,7 @@ TEST_CASE("a full disk after the 201: no claims meanwhile, the remote id is comm
     faults.writes_to_fail = 6;  // the commit of the outcome fails a few times over
   });
   auto context = f.context();
-  auto db = std::move(payq::store::open_database({.path = f.settings.database_path, .migrate = false,
-                                                  .vfs = payq::testing::kFaultyVfsName}))
-                .value();
-  Submitter submitter(context, std::move(db), f.transport, f.stop.get_token());
+  Submitter submitter(context, faulty_connection(f), f.transport, f.stop.get_token());
   CHECK(submitter.run_once() == Pass::kWorked);
   faults.clear();
   CHECK(faults.faults_injected > 0);
@@ -150,10 +158,7 @@ TEST_CASE("a durability failure of a claim stops claiming until a write succeeds
   WorkerFixture f(1);
   f.transport.push("/payment/request", payq::testing::created_answer("R-1", "pay_1"));
   auto context = f.context();
-  auto db = std::move(payq::store::open_database({.path = f.settings.database_path, .migrate = false,
-                                                  .vfs = payq::testing::kFaultyVfsName}))
-                .value();
-  Submitter submitter(context, std::move(db), f.transport, f.stop.get_token());
+  Submitter submitter(context, faulty_connection(f), f.transport, f.stop.get_token());
   faults.sync_code = SQLITE_IOERR_FSYNC;
   faults.syncs_to_fail = 1000;
   CHECK(submitter.run_once() == Pass::kIdle);
@@ -173,10 +178,7 @@ TEST_CASE("a write lock held by another process is waited out: the claim goes th
   WorkerFixture f(1);
   f.transport.push("/payment/request", payq::testing::created_answer("R-1", "pay_1"));
   auto context = f.context();
-  auto db = std::move(payq::store::open_database({.path = f.settings.database_path, .migrate = false,
-                                                  .vfs = payq::testing::kFaultyVfsName}))
-                .value();
-  Submitter submitter(context, std::move(db), f.transport, f.stop.get_token());
+  Submitter submitter(context, faulty_connection(f), f.transport, f.stop.get_token());
   faults.write_locks_to_fail = 100000;  // well past the busy timeout: the claim answers SQLITE_BUSY
   for (int i = 0; i < 3; ++i) CHECK(submitter.run_once() == Pass::kIdle);
   CHECK(f.column("R-1", "state") == "queued");
