@@ -24,7 +24,8 @@ std::string describe_difference(const Intent& wanted, const SQLite::Statement& s
 IntentWriter::IntentWriter(SQLite::Database& db)
     : db_(db),
       insert_(db, "INSERT INTO payment_intents (reference_id, amount, amount_minor, currency, redirect_url, batch,"
-                  " created_at, updated_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'producer')"
+                  " created_at, updated_at, next_attempt_at, changed_by)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, 'producer')"
                   " ON CONFLICT (reference_id) DO NOTHING"),
       find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?"),
       data_version_(db, "PRAGMA data_version") {}

@@ -232,3 +232,21 @@ TEST_CASE("open counts come from the partial indexes and match the states") {
   REQUIRE(plan.executeStep());
   CHECK(plan.getColumn(3).getString().find("payment_intents_polls_due") != std::string::npos);
 }
+
+TEST_CASE("a retried intent is not starved by intents stored after it was due again") {
+  Queue q(1);
+  QueueStore store(*q.db);
+  const std::int64_t stored_at = q.db->execAndGet("SELECT created_at FROM payment_intents").getInt64();
+  CHECK(q.db->execAndGet("SELECT next_attempt_at = created_at FROM payment_intents").getInt() == 1);
+  auto claimed = *store.claim(kTestOwner, stored_at, stored_at + 60'000);
+  REQUIRE(store.reschedule(*claimed, stored_at + 100, {.error = "429", .counts = false, .throttled = true},
+                           stored_at).is_ok());
+  // Plain SQL, leaving next_attempt_at to the schema, later than the retry is due: it queues behind it.
+  q.db->exec("INSERT INTO payment_intents (reference_id, amount, currency, redirect_url, created_at, updated_at)"
+             " VALUES ('LATER', '1.00', 'USD', 'https://s.example', " + std::to_string(stored_at + 200) + ", " +
+             std::to_string(stored_at + 200) + ")");
+  CHECK(q.count("SELECT next_attempt_at - created_at FROM payment_intents WHERE reference_id = 'LATER'") == 0);
+  auto next = *store.claim(kTestOwner, stored_at + 300, stored_at + 60'000);
+  REQUIRE(next.has_value());
+  CHECK(next->reference_id == "R-1");
+}

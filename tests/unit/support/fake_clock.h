@@ -30,6 +30,11 @@ class FakeClock final : public Clock {
     }
     return true;
   }
+  // Moves wall time only (e.g. to "now" after a producer stored intents with the real clock).
+  void set_wall(std::chrono::system_clock::time_point wall) {
+    std::lock_guard lock(mutex_);
+    wall_ = wall;
+  }
   template <typename Duration>
   void advance(Duration d) {
     std::lock_guard lock(mutex_);

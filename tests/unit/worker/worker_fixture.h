@@ -61,6 +61,8 @@ struct WorkerFixture {
       REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "10.50", "EUR", "https://s.example", std::nullopt}).is_ok());
     }
     db = connection();
+    // The producer stored the intents with the real clock, each due from its creation: fake time starts after it.
+    clock.set_wall(std::chrono::system_clock::now() + std::chrono::seconds(1));
     transport.push("/oauth/token", token_ok());
   }
   worker::WorkerContext context() {
