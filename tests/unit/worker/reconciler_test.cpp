@@ -64,6 +64,25 @@ TEST_CASE("an unknown status is recorded as is and the request stays polled") {
   CHECK(f.column("R-1", "remote_status") == "refunded_partially");
 }
 
+TEST_CASE("a remote id the partner answers 404 to max_not_found polls in a row goes on hold; an answer resets it") {
+  WorkerFixture f(2);
+  f.settings.max_not_found = 3;
+  submit_all(f, 2);
+  f.transport.push("/payment/request/pay_1", payq::testing::http_response(404, R"({"error":{"message":"not found"}})"));
+  f.transport.push("/payment/request/pay_2", payq::testing::http_response(404, R"({"error":{"message":"not found"}})"));
+  f.transport.push("/payment/request/pay_2", payq::testing::status_answer("pay_2", "pending"));
+  auto context = f.context();
+  Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
+  for (int i = 0; i < 2000 && f.column("R-1", "state") == "submitted"; ++i) reconciler.run_once();
+  CHECK(f.column("R-1", "state") == "on_hold");
+  CHECK(f.column("R-1", "not_found_polls") == "3");
+  CHECK(f.transport.count("/payment/request/pay_1") == 3);
+  CHECK(f.count("SELECT count(*) FROM status_transitions WHERE new_value = 'on_hold' AND observed_by = 'reconciler'"
+                " AND detail LIKE '%404 to 3 polls in a row%'") == 1);
+  CHECK(f.column("R-2", "state") == "submitted");  // one 404, then an answer: the count starts again
+  CHECK(f.column("R-2", "not_found_polls") == "0");
+}
+
 TEST_CASE("a failed poll is counted and scheduled again later, the error kept") {
   WorkerFixture f(1);
   submit_all(f, 1);
