@@ -95,8 +95,7 @@ Result<std::optional<ClaimedIntent>> QueueStore::claim(ClaimOwner owner, std::in
   }
 }
 
-Status QueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms, std::int64_t now_ms) {
-  (void)now_ms;
+Status QueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms) {
   try {
     RelaxedSync relaxed(db_);
     confirm_.reset();

@@ -59,7 +59,7 @@ class QueueStore {
 
   // Right before sending: the claim is still this owner's (extends its lease). kConflict when it was lost.
   // Not fsynced: losing an extension in a power cut costs nothing, and no disk wait sits before the send.
-  Status confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms, std::int64_t now_ms);
+  Status confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms);
 
   // The create succeeded. One transaction: while the claim is still ours the intent becomes submitted with the
   // remote id, status and body; otherwise (claim lost, another remote id held, the id taken by another intent)

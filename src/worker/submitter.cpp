@@ -53,8 +53,7 @@ Pass Submitter::claim_and_submit() {
   }
   gate_.prepay(*permit);
   gate_.check_before_send([this, &intent] {
-    const std::int64_t at = wall_ms(context_.clock);
-    return queue_.confirm(intent, at + context_.settings.lease.count(), at);
+    return queue_.confirm(intent, wall_ms(context_.clock) + context_.settings.lease.count());
   });
   const Pass pass = submit(intent);
   gate_.check_before_send({});

@@ -103,14 +103,14 @@ TEST_CASE("a remote id that arrives after the claim was recovered by a new epoch
   auto newer = *store.claim({2, 1}, kNow + 3'000, kNow + 60'000);
   REQUIRE(newer.has_value());
   // The stale worker can neither confirm, nor write an outcome over the newer claim...
-  CHECK(store.confirm(*stale, kNow + 70'000, kNow + 3'000).code() == payq::StatusCode::kConflict);
+  CHECK(store.confirm(*stale, kNow + 70'000).code() == payq::StatusCode::kConflict);
   CHECK(store.fail(*stale, {.error = "stale"}, kNow + 3'000).code() == payq::StatusCode::kConflict);
   CHECK(store.release(*stale, "stale", kNow + 3'000).code() == payq::StatusCode::kConflict);
   // ...but what the partner told it is never dropped.
   CHECK(*store.record_created(*stale, "pr_9", "pending", "{}", kNow + 3'500, kNow + 5'000) == CreatedRecord::kOrphan);
   CHECK(q.state("R-1") == "submitting");
   CHECK(q.count("SELECT count(*) FROM orphan_candidates WHERE remote_id = 'pr_9' AND reason LIKE '%claim was lost%'") == 1);
-  CHECK(store.confirm(*newer, kNow + 70'000, kNow + 3'000).is_ok());
+  CHECK(store.confirm(*newer, kNow + 70'000).is_ok());
   CHECK(*store.record_created(*newer, "pr_10", "pending", "{}", kNow + 4'000, kNow + 5'000) == CreatedRecord::kAttached);
 }
 
