@@ -59,7 +59,11 @@ class SignalWatcher::Watch {
     drain();
     ::close(signal_fd_);
     ::close(wake_fd_);
-    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+    // SIGHUP stays blocked: a reload asked for while the process is on its way out (systemctl reload during a
+    // stop) must not turn a clean exit into death by SIGHUP. Stop signals get their default action back.
+    sigset_t restored = previous_;
+    sigaddset(&restored, SIGHUP);
+    pthread_sigmask(SIG_SETMASK, &restored, nullptr);
   }
   Watch(const Watch&) = delete;
   Watch& operator=(const Watch&) = delete;
@@ -76,7 +80,7 @@ class SignalWatcher::Watch {
   void dispatch(std::uint32_t signo);
 
   const SignalCallbacks callbacks_;
-  const sigset_t previous_;  // the starting thread's mask before start(), restored on destruction
+  const sigset_t previous_;  // the starting thread's mask before start(), restored on destruction (but SIGHUP)
   const int signal_fd_;
   const int wake_fd_;         // written by the stop callback so poll() returns
   int stop_signals_ = 0;      // watcher thread only

@@ -2,9 +2,12 @@
 // Each test waits for its callback with a bounded wait on a condition variable, never a fixed sleep.
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <condition_variable>
 #include <mutex>
 
@@ -103,5 +106,24 @@ TEST_SUITE("daemon.signals") {
     REQUIRE(::kill(::getpid(), SIGTERM) == 0);  // no on_stop: logged, nothing called
     REQUIRE(::kill(::getpid(), SIGHUP) == 0);
     CHECK(reload.wait_for(1));
+  }
+
+  TEST_CASE("a SIGHUP after the watcher stopped does not kill a process on its way out") {
+    std::cout.flush();
+    std::fflush(nullptr);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      {
+        auto watcher = SignalWatcher::start(SignalCallbacks{});
+        if (!watcher.is_ok()) ::_exit(2);
+      }
+      ::kill(::getpid(), SIGHUP);
+      ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
   }
 }
