@@ -12,17 +12,6 @@ namespace {
 
 constexpr int kPruneBatch = 500;
 
-// Transient and durability failures are the store health's business; anything else is logged here.
-void note_store_failure(worker::StoreHealth& health, const Status& status) {
-  if (worker::is_durability_failure(status)) {
-    health.write_failed(status);
-  } else if (worker::is_transient(status)) {
-    spdlog::debug("maintenance: {}; next turn", status.message());
-  } else {
-    spdlog::error("maintenance: {}", status.message());
-  }
-}
-
 }  // namespace
 
 Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
@@ -62,7 +51,7 @@ void Maintenance::run_once(std::stop_source& stop) {
   if (options_.until_idle) {
     auto open = stats_.has_open_work();
     if (!open) {
-      note_store_failure(context_.store_health, open.status());
+      context_.store_health.note_failure(open.status(), "maintenance");
     } else {
       queried = true;
       if (!*open) {
@@ -77,18 +66,18 @@ void Maintenance::run_once(std::stop_source& stop) {
 bool Maintenance::rescue_and_prune(std::int64_t wall) {
   auto rescued = rescuer_.recover(wall, wall);
   if (!rescued) {
-    note_store_failure(context_.store_health, rescued.status());
+    context_.store_health.note_failure(rescued.status(), "maintenance");
     return false;
   }
   auto pruned = calls_.prune(wall - options_.retention.count(), kPruneBatch);
-  if (!pruned) note_store_failure(context_.store_health, pruned.status());
+  if (!pruned) context_.store_health.note_failure(pruned.status(), "maintenance");
   return true;
 }
 
 bool Maintenance::summarize() {
   auto counts = stats_.count_by_state();
   if (!counts) {
-    note_store_failure(context_.store_health, counts.status());
+    context_.store_health.note_failure(counts.status(), "maintenance");
     return false;
   }
   std::string line;
@@ -128,11 +117,11 @@ bool Maintenance::report_status() {
   if (beat.is_ok()) {
     context_.store_health.write_succeeded();
   } else {
-    note_store_failure(context_.store_health, beat);
+    context_.store_health.note_failure(beat, "maintenance");
   }
   auto open = stats_.count_open();
   if (!open) {
-    note_store_failure(context_.store_health, open.status());
+    context_.store_health.note_failure(open.status(), "maintenance");
     return false;
   }
   if (!hooks_.status) return true;

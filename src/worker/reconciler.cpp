@@ -65,9 +65,7 @@ Pass Reconciler::wait_for_due() {
 
 Pass Reconciler::wait_after_store_failure(const Status& status, std::string_view what) {
   context_.scheduler.set_backlog(Side::kPoll, false);
-  if (is_durability_failure(status)) context_.store_health.write_failed(status);
-  if (is_transient(status)) spdlog::warn("{}: {}; waiting for the lock", what, status.message());
-  if (!is_transient(status) && !is_durability_failure(status)) spdlog::error("{}: {}", what, status.message());
+  context_.store_health.note_failure(status, what);
   const auto wake = context_.clock.steady_now() + PatientWriter::kMaxWait;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }

@@ -33,7 +33,6 @@ class Reconciler {
   // One pass: poll the oldest due request if any is due; otherwise wait until one is (at most idle_check).
   Pass run_once();
   Status run();
-  const Status& fatal() const { return fatal_; }
 
  private:
   Pass poll(const store::DuePoll& due);
@@ -52,7 +51,6 @@ class Reconciler {
   api::PaymentApi api_;
   PatientWriter writer_;
   std::deque<store::DuePoll> due_;  // a batch of due polls, oldest first, re-read when used up
-  Status fatal_;
 };
 
 }  // namespace payq::worker

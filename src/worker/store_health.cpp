@@ -37,6 +37,16 @@ std::optional<std::string> StoreHealth::problem() {
   return "database: " + failure_;
 }
 
+void StoreHealth::note_failure(const Status& status, std::string_view what) {
+  if (is_durability_failure(status)) {
+    write_failed(status);
+  } else if (is_transient(status)) {
+    spdlog::warn("{}: {}; waiting for the lock", what, status.message());
+  } else {
+    spdlog::error("{}: {}", what, status.message());
+  }
+}
+
 StoreHealth::PendingOutcome::PendingOutcome(StoreHealth& health) : health_(health) {
   std::lock_guard lock(health_.mutex_);
   ++health_.pending_;

@@ -32,6 +32,9 @@ class StoreHealth {
   bool claims_allowed();
   // What is wrong now, for STATUS=, the heartbeat and the log; nullopt when healthy.
   std::optional<std::string> problem();
+  // A read or write of `what` failed outside PatientWriter: a durability failure is recorded (claims stop), a held
+  // lock is said at warn, anything else at error. The caller tries again later.
+  void note_failure(const Status& status, std::string_view what);
 
   // Held while a received outcome (above all a remote id) is not yet committed: no claims meanwhile.
   class PendingOutcome {

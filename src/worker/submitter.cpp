@@ -67,13 +67,7 @@ Pass Submitter::wait_for_work(std::optional<std::int64_t> next_due_ms) {
 
 // A read or a claim met the database's bad moment: say so (the writer logs waits), back off, look again.
 Pass Submitter::wait_after_store_failure(const Status& status, std::string_view what) {
-  if (is_durability_failure(status)) {
-    context_.store_health.write_failed(status);
-  } else if (!is_transient(status)) {
-    spdlog::error("{}: {}", what, status.message());
-  } else {
-    spdlog::warn("{}: {}; waiting for the lock", what, status.message());  // at most one line per busy timeout
-  }
+  context_.store_health.note_failure(status, what);  // at most one line per busy timeout
   const auto wake = context_.clock.steady_now() + PatientWriter::kMaxWait;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }

@@ -32,7 +32,6 @@ class Submitter {
   Pass run_once();
   // Loops run_once until stop; returns ok (a submitter has no fatal errors: the database is waited out).
   Status run();
-  const Status& fatal() const { return fatal_; }
 
  private:
   Pass claim_and_submit();
@@ -54,7 +53,6 @@ class Submitter {
   api::PaymentApi api_;
   PatientWriter writer_;
   std::mt19937_64 rng_;
-  Status fatal_;
 };
 
 }  // namespace payq::worker
