@@ -20,7 +20,7 @@ sandbox=$(cat "$try_dir/sandbox.pid")
 grep -qs payq-sandbox "/proc/$sandbox/cmdline" || fail "no sandbox runs under the recorded PID $sandbox"
 expect_exit 0 "check-config of the written config" -- payq check-config
 
-cd "$src"
+cd "$src" || exit 1
 expect_exit 0 "enqueue" -- payq enqueue --amount 49.90 --currency USD --redirect-url https://shop.example/thanks \
   --reference-id INV-1
 expect_eq "enqueue prints the reference" "$out" "INV-1"
