@@ -98,11 +98,14 @@ CREATE TEMP VIEW pct AS
 .mode list
 SELECT printf('%-8s polls per settled intent %.2f (%d polls, %d settled, %d not settled); wall %d s',
               '$policy', 1.0 * polls / settled, polls, settled, unsettled, $wall) FROM figures;
-SELECT printf('         API calls: %d (token %d, create %d, poll %d; answered 429: %d); sandbox: most accepted in a rolling second %d',
+SELECT printf('         API calls: %d (token %d, create %d, poll %d; answered 429: %d); creates drained in %.1f s',
               (SELECT sum(n) FROM calls), (SELECT coalesce(sum(n), 0) FROM calls WHERE kind = 'token'),
               (SELECT coalesce(sum(n), 0) FROM calls WHERE kind = 'create'),
               (SELECT coalesce(sum(n), 0) FROM calls WHERE kind = 'poll'), (SELECT sum(limited) FROM calls),
-              json_extract(readfile('$dir/stats.json'), '\$.max_accepted_in_window'));
+              (SELECT (max(started_at) - min(started_at)) / 1000.0 FROM api_calls WHERE kind = 'create'));
+SELECT printf('         sandbox: most requests accepted in any rolling second %d, duplicates %d',
+              json_extract(readfile('$dir/stats.json'), '\$.max_accepted_in_window'),
+              json_extract(readfile('$dir/stats.json'), '\$.duplicate_reference_ids'));
 SELECT printf('         %-9s detection lag p50 %.1f s, p95 %.1f s, worst %.1f s (%d intents)', status, p50, p95, worst, n)
   FROM pct ORDER BY status = 'paid' DESC, status;
 SELECT printf('SUMMARY|%s|%d|%.2f|%d|%d|%.1f|%.1f|%d', '$policy', $intents, 1.0 * polls / settled,
