@@ -2,6 +2,7 @@
 // Pure functions (time is passed in): the single place where the poll spend per intent is decided.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -22,6 +23,9 @@ inline PollSchedule poll_schedule_from(const config::ReconcilerConfig& reconcile
   PollSchedule schedule;
   schedule.first_poll_after = reconciler.first_poll_after;
   schedule.max_poll_interval = reconciler.max_poll_interval;
+  // An operator who asks for a first poll within a second (compressed tests) accepts that pace later too.
+  schedule.min_interval = std::clamp<std::chrono::milliseconds>(reconciler.first_poll_after, std::chrono::milliseconds(10),
+                                                                std::chrono::seconds(1));
   schedule.max_poll_gap = reconciler.max_poll_gap;
   schedule.policy = reconciler.policy;
   return schedule;

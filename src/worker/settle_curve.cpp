@@ -92,7 +92,7 @@ std::optional<double> SettleCurve::median_time_to_payment_ms() const {
   double sum = 0;
   for (const Mass& mass : paid_) {
     sum += mass.probability;
-    if (sum >= total / 2) return mass.age_ms;
+    if (sum >= total / 2 * (1 - 1e-9)) return mass.age_ms;  // rounding must not skip the middle one
   }
   return paid_.back().age_ms;
 }
