@@ -118,4 +118,53 @@ TEST_CASE("claims of earlier epochs are recovered as ambiguous outcomes; the own
   CHECK(f.column("R-3", "state") == "submitting");
 }
 
+// 40 requests paid about 60 s after creation, 20 still pending at 10 min; then R-61, due first but at an age where
+// the history shows no change, and R-62, due later, last seen pending before the 60 s mark.
+void learned_history_and_two_due(WorkerFixture& f, payq::config::PollPolicy policy) {
+  f.settings.polls.policy = policy;
+  const std::int64_t now = payq::worker::wall_ms(f.clock);
+  const std::int64_t old = now - 3'600'000;
+  f.db->exec("UPDATE payment_intents SET state = 'submitted', remote_id = 'pay_' || substr(reference_id, 3),"
+             " remote_status = 'pending', changed_by = 'submitter', submitted_at = " + std::to_string(old) +
+             ", pending_seen_at = " + std::to_string(old + 600'000) + ", next_poll_at = " + std::to_string(now + 3'600'000));
+  f.db->exec("UPDATE payment_intents SET state = 'settled', remote_status = 'paid', changed_by = 'reconciler',"
+             " pending_seen_at = " + std::to_string(old + 50'000) + ", settled_at = " + std::to_string(old + 70'000) +
+             " WHERE CAST(substr(reference_id, 3) AS INTEGER) <= 40");
+  f.db->exec("UPDATE payment_intents SET submitted_at = " + std::to_string(now - 600'000) + ", pending_seen_at = " +
+             std::to_string(now - 540'000) + ", next_poll_at = " + std::to_string(now - 20'000) +
+             " WHERE reference_id = 'R-61'");
+  f.db->exec("UPDATE payment_intents SET submitted_at = " + std::to_string(now - 70'000) + ", pending_seen_at = " +
+             std::to_string(now - 40'000) + ", next_poll_at = " + std::to_string(now - 10'000) +
+             " WHERE reference_id = 'R-62'");
+  f.transport.push("/payment/request/pay_61", payq::testing::status_answer("pay_61", "pending"));
+  f.transport.push("/payment/request/pay_62", payq::testing::status_answer("pay_62", "pending"));
+}
+
+std::string first_poll_url(WorkerFixture& f) {
+  auto context = f.context();
+  Reconciler reconciler(context, f.connection(), f.transport, f.stop.get_token());
+  CHECK(reconciler.run_once() == payq::worker::Pass::kWorked);
+  const auto requests = f.transport.requests();
+  REQUIRE(requests.size() == 2);  // the token, then one poll
+  return requests[1].url;
+}
+
+TEST_CASE("adaptive: the due poll likeliest to find a change goes first, not the oldest due") {
+  WorkerFixture f(62);
+  learned_history_and_two_due(f, payq::config::PollPolicy::kAdaptive);
+  CHECK(first_poll_url(f).find("pay_62") != std::string::npos);
+  // The poll found R-62 pending: recorded as its latest pending sighting, next poll by the plan (within the gap).
+  const std::int64_t now = payq::worker::wall_ms(f.clock);
+  CHECK(std::stoll(f.column("R-62", "pending_seen_at")) == now);
+  const std::int64_t next = std::stoll(f.column("R-62", "next_poll_at"));
+  CHECK(next > now);
+  CHECK(next <= now + 3'600'000);
+}
+
+TEST_CASE("backoff: the oldest due poll goes first") {
+  WorkerFixture f(62);
+  learned_history_and_two_due(f, payq::config::PollPolicy::kBackoff);
+  CHECK(first_poll_url(f).find("pay_61") != std::string::npos);
+}
+
 }  // TEST_SUITE
