@@ -4,6 +4,10 @@
 #   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan + fuzz smoke)
 #   ./payq.sh bench   build and run the benchmarks under tests/bench/
 #   ./payq.sh fuzz [SECONDS]  build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS (60)
+#   ./payq.sh try     build, start the sandbox partner on a free loopback port, write a config into a temp dir and
+#                     print the export lines that point payq at it; ./payq.sh try stop stops it and removes the dir.
+#                     With PAYQ_BUILD_DIR set, the binaries of that build are used as they are (nothing is built);
+#                     with PAYQ_TRY_DIR set, that (new or empty) directory is used instead of a fresh temp dir.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -124,10 +128,86 @@ bench() {
   done
 }
 
+# try: the sandbox partner on a free loopback port, left running, and a config for it in a temp dir. The export
+# lines go to stdout (so `eval "$(./payq.sh try)"` works), the rest to stderr. The sandbox's PID is recorded in the
+# dir, and the dir in $build/try-dir (unless PAYQ_TRY_DIR was given), for `try stop`.
+try_start() {
+  local build=${PAYQ_BUILD_DIR:-}
+  if [ -z "$build" ]; then
+    build=build
+    install_packages
+    log "building payq and the sandbox into $build/"
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$build" -j "$JOBS" --target payq payq-sandbox >&2
+  fi
+  build=$(cd "$build" && pwd)
+  local dir=${PAYQ_TRY_DIR:-}
+  if [ -n "$dir" ]; then
+    mkdir -p "$dir"
+    [ -z "$(ls -A "$dir")" ] || { echo "payq.sh try: PAYQ_TRY_DIR $dir is not empty" >&2; exit 2; }
+  else
+    try_running "$(cat "$build/try-dir" 2>/dev/null)" &&
+      { echo "payq.sh try: already running in $(cat "$build/try-dir"); ./payq.sh try stop first" >&2; exit 1; }
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/payq-try.XXXXXX")
+    echo "$dir" >"$build/try-dir"
+  fi
+  dir=$(cd "$dir" && pwd)
+  "$build/tests/sandbox/payq-sandbox" --port 0 --client-id try-shop --client-secret try-secret \
+    --settle-min 2s --settle-max 8s --paid-fraction 0.8 --expired-fraction 0.1 --cancelled-fraction 0.1 \
+    </dev/null >"$dir/sandbox.log" 2>&1 &
+  echo $! >"$dir/sandbox.pid"
+  local port=""
+  for _ in $(seq 100); do
+    port=$(grep -o '127.0.0.1:[0-9]*' "$dir/sandbox.log" 2>/dev/null | cut -d: -f2) && [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$dir/sandbox.log" >&2; try_stop "$dir"; exit 1; }
+  printf 'try-secret\n' >"$dir/client_secret"
+  chmod 0600 "$dir/client_secret"
+  cat >"$dir/payq.yaml" <<YAML
+# Written by ./payq.sh try: the sandbox partner on 127.0.0.1:$port (PID $(cat "$dir/sandbox.pid")).
+database: { path: $dir/payq.db }
+api: { base_url: "http://127.0.0.1:$port", client_id: try-shop, client_secret_file: $dir/client_secret }
+reconciler: { first_poll_after: 2s, max_poll_interval: 10s }
+YAML
+  log "sandbox partner API on 127.0.0.1:$port (log: $dir/sandbox.log); config $dir/payq.yaml"
+  log "run these lines in your shell (or: eval \"\$(./payq.sh try)\"); ./payq.sh try stop ends it"
+  printf 'export PAYQ_CONFIG=%q\n' "$dir/payq.yaml"
+  printf 'export PAYQ_TRY_DIR=%q\n' "$dir"
+  printf 'export PATH=%q:"$PATH"\n' "$build"
+}
+
+# try_running DIR: whether DIR holds the PID of a sandbox that still runs.
+try_running() {
+  local dir=$1 pid
+  [ -n "$dir" ] && [ -f "$dir/sandbox.pid" ] || return 1
+  pid=$(cat "$dir/sandbox.pid")
+  grep -qs payq-sandbox "/proc/$pid/cmdline"
+}
+
+# try_stop [DIR]: stop the sandbox that `try` started (by its recorded PID) and remove its dir. DIR defaults to
+# $PAYQ_TRY_DIR, else the one recorded in ${PAYQ_BUILD_DIR:-build}/try-dir.
+try_stop() {
+  local record=${PAYQ_BUILD_DIR:-build}/try-dir
+  local dir=${1:-${PAYQ_TRY_DIR:-$(cat "$record" 2>/dev/null)}}
+  [ -n "$dir" ] && [ -d "$dir" ] || { echo "payq.sh try stop: nothing to stop" >&2; rm -f "$record"; return 0; }
+  if try_running "$dir"; then
+    local pid; pid=$(cat "$dir/sandbox.pid")
+    kill "$pid"
+    for _ in $(seq 50); do try_running "$dir" || break; sleep 0.1; done
+    try_running "$dir" && kill -KILL "$pid"
+    log "stopped the sandbox (PID $pid)"
+  fi
+  [ "$(cat "$record" 2>/dev/null)" = "$dir" ] && rm -f "$record"
+  rm -rf "$dir"
+  log "removed $dir"
+}
+
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   bench) bench ;;
   fuzz) fuzz "${2:-60}" ;;
-  *) echo "usage: $0 demo|test|bench|fuzz [seconds]" >&2; exit 2 ;;
+  try) if [ "${2:-}" = stop ]; then try_stop; else try_start; fi ;;
+  *) echo "usage: $0 demo|test|bench|fuzz [seconds]|try [stop]" >&2; exit 2 ;;
 esac

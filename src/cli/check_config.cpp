@@ -1,6 +1,11 @@
 // cli/check_config.cpp — `payq check-config`: load the config (--config, $PAYQ_CONFIG or the default path),
 // apply --db, print the effective values with the secret masked, and say whether the daemon can use it.
+#include <unistd.h>
+
+#include <filesystem>
 #include <ostream>
+#include <string>
+#include <system_error>
 
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
@@ -9,11 +14,39 @@
 #include "config/printer.h"
 
 namespace payq::cli {
+namespace {
+
+// Whether the user running this command could create the database and its -wal and -shm files beside it:
+// the directory must exist and be writable and searchable. An empty Status when it can, else what is wrong,
+// naming the directory.
+Status check_database_directory(const std::string& db_path) {
+  namespace fs = std::filesystem;
+  const fs::path parent = fs::path(db_path).parent_path();
+  const fs::path dir = parent.empty() ? fs::path(".") : parent;
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (!fs::exists(st)) {
+    return Status(StatusCode::kIo, "database.path: directory " + dir.string() +
+                           " does not exist (create it, or let systemd's StateDirectory= create it)");
+  }
+  if (!fs::is_directory(st)) {
+    return Status(StatusCode::kIo, "database.path: " + dir.string() + " is not a directory");
+  }
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return Status(StatusCode::kIo, "database.path: directory " + dir.string() +
+                           " is not writable by this user (uid " + std::to_string(::getuid()) +
+                           "): the database and its -wal and -shm files are created there");
+  }
+  return {};
+}
+
+}  // namespace
 
 int run_check_config(CommandContext& ctx) {
   ArgParser parser("payq check-config",
                    "Validate the configuration and print the effective values, secrets masked. Exit 0 when the "
-                   "daemon can run with it, 3 when it is invalid or incomplete.");
+                   "daemon can run with it, 3 when it is invalid or incomplete, 4 when the database's directory "
+                   "is missing or not writable by this user.");
   if (std::optional<int> code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
 
   const config::EnvLookup env = config::process_env();
@@ -34,11 +67,15 @@ int run_check_config(CommandContext& ctx) {
 
   ctx.out << "# effective configuration of " << path << " (secrets masked)\n"
           << config::render_effective_config(config);
-  if (Status usable = config::validate_for_api(config); !usable) {
+  const Status usable = config::validate_for_api(config);
+  if (!usable) {
     ctx.err << "payq check-config: " << path << ": valid, but not usable by the daemon: " << usable.message() << "\n";
-    return kExitConfig;
   }
-  ctx.out << "# OK: valid and usable by the daemon\n";
+  const Status directory = check_database_directory(config.database.path);
+  if (!directory) ctx.err << "payq check-config: " << directory.message() << "\n";
+  if (!usable) return kExitConfig;
+  if (!directory) return kExitDatabase;
+  ctx.out << "# OK: valid and usable by the daemon; the database's directory is writable\n";
   return kExitOk;
 }
 

@@ -27,6 +27,12 @@ inline constexpr DurationRange kPollIntervalRange{Duration(1), std::chrono::hour
 inline constexpr DurationRange kRetentionRange{std::chrono::minutes(1), std::chrono::hours(24 * 3650)};
 
 enum class OnAmbiguous { kRetry, kHold };
+
+// How the reconciler spaces the polls of a pending payment request (reconciler.policy).
+enum class PollPolicy {
+  kAdaptive,  // learned from this daemon's own history of settlements; backoff until there is enough of it
+  kBackoff,   // first_poll_after, then doubling intervals up to max_poll_interval
+};
 enum class LogFormat { kText, kJson };
 enum class TokenAuth { kForm, kBasic };  // client credentials in the form body, or HTTP Basic
 enum class SecretSource { kNone, kFile, kEnv };  // where api.client_secret was read from
@@ -66,7 +72,9 @@ struct RetryConfig {
 
 struct ReconcilerConfig {
   Duration first_poll_after = std::chrono::seconds(5);
-  Duration max_poll_interval = std::chrono::minutes(15);
+  Duration max_poll_interval = std::chrono::minutes(15);  // the cap of `backoff` only
+  Duration max_poll_gap = std::chrono::hours(1);  // `adaptive`: no pending request goes unpolled longer than this
+  PollPolicy policy = PollPolicy::kAdaptive;
   double min_share = 0.2;
   int max_not_found = 5;  // consecutive 404 answers to polls of one remote id before it goes on_hold
 };

@@ -120,7 +120,9 @@ void read_retry(Section section, RetryConfig& retry) {
 }
 
 void read_reconciler(Section section, ReconcilerConfig& reconciler) {
-  section.check_keys({"first_poll_after", "max_poll_interval", "min_share", "max_not_found"});
+  section.check_keys({"policy", "first_poll_after", "max_poll_interval", "max_poll_gap", "min_share", "max_not_found"});
+  section.read_choice("policy", reconciler.policy,
+                      {{"adaptive", PollPolicy::kAdaptive}, {"backoff", PollPolicy::kBackoff}});
   const bool first_ok = section.read_duration("first_poll_after", reconciler.first_poll_after);
   if (first_ok) require_within(section, "first_poll_after", reconciler.first_poll_after, kPollIntervalRange);
   const bool max_ok = section.read_duration("max_poll_interval", reconciler.max_poll_interval);
@@ -128,6 +130,12 @@ void read_reconciler(Section section, ReconcilerConfig& reconciler) {
   if (max_ok && first_ok) {
     require_not_above(section, "first_poll_after", reconciler.first_poll_after, "max_poll_interval",
                       reconciler.max_poll_interval, "max_poll_interval");
+  }
+  const bool gap_ok = section.read_duration("max_poll_gap", reconciler.max_poll_gap);
+  if (gap_ok) require_within(section, "max_poll_gap", reconciler.max_poll_gap, kPollIntervalRange);
+  if (gap_ok && first_ok) {
+    require_not_above(section, "first_poll_after", reconciler.first_poll_after, "max_poll_gap",
+                      reconciler.max_poll_gap, "max_poll_gap");
   }
   section.read_double("min_share", reconciler.min_share, 0, 0.9, false);
   section.read_int("max_not_found", reconciler.max_not_found, 1, 1000);

@@ -24,6 +24,7 @@ Status check_duration_ranges(const Config& config) {
       {"retry.ambiguous_window", config.retry.ambiguous_window, kAmbiguousWindowRange},
       {"reconciler.first_poll_after", config.reconciler.first_poll_after, kPollIntervalRange},
       {"reconciler.max_poll_interval", config.reconciler.max_poll_interval, kPollIntervalRange},
+      {"reconciler.max_poll_gap", config.reconciler.max_poll_gap, kPollIntervalRange},
       {"retention.api_calls", config.retention.api_calls, kRetentionRange},
   };
   for (const DurationKey& key : keys) {

@@ -10,15 +10,19 @@ namespace payq::worker {
 
 struct PollSchedule {
   std::chrono::milliseconds first_poll_after{std::chrono::seconds(5)};
-  std::chrono::milliseconds max_poll_interval{std::chrono::minutes(15)};
+  std::chrono::milliseconds max_poll_interval{std::chrono::minutes(15)};  // backoff's cap
   double growth = 2.0;  // each interval is this many times the previous one, until the cap
   std::chrono::milliseconds min_interval{std::chrono::seconds(1)};  // never poll one request faster than this
+  config::PollPolicy policy = config::PollPolicy::kAdaptive;
+  std::chrono::milliseconds max_poll_gap{std::chrono::hours(1)};  // adaptive's bound
 };
 
 inline PollSchedule poll_schedule_from(const config::ReconcilerConfig& reconciler) {
   PollSchedule schedule;
   schedule.first_poll_after = reconciler.first_poll_after;
   schedule.max_poll_interval = reconciler.max_poll_interval;
+  schedule.max_poll_gap = reconciler.max_poll_gap;
+  schedule.policy = reconciler.policy;
   return schedule;
 }
 

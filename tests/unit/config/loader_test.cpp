@@ -53,6 +53,8 @@ TEST_CASE("config: an empty file gives every default") {
     CHECK(c.retry.ambiguous_window == hours(24));
     CHECK(c.reconciler.first_poll_after == seconds(5));
     CHECK(c.reconciler.max_poll_interval == minutes(15));
+    CHECK(c.reconciler.policy == PollPolicy::kAdaptive);
+    CHECK(c.reconciler.max_poll_gap == hours(1));
     CHECK(c.reconciler.min_share == doctest::Approx(0.2));
     CHECK(c.log.level == "info");
     CHECK(c.log.format == LogFormat::kText);
@@ -168,6 +170,17 @@ TEST_CASE("config: API URLs are checked at load time, with their position") {
   CHECK(load_config_string("api: { base_url: \"http://localhost:8080\", token_url: \"https://auth.example/t\" }\n",
                            "test.yaml", fake_env())
             .is_ok());
+}
+
+TEST_CASE("config: reconciler.policy and max_poll_gap") {
+  Result<Config> loaded = load_config_string("reconciler: { policy: backoff, max_poll_gap: 20m }\n", "test.yaml", fake_env());
+  REQUIRE(loaded.is_ok());
+  const Config& backoff = *loaded;
+  CHECK(backoff.reconciler.policy == PollPolicy::kBackoff);
+  CHECK(backoff.reconciler.max_poll_gap == minutes(20));
+  CHECK(contains(load_error("reconciler: { policy: smart }\n").message(), "reconciler.policy"));
+  CHECK(contains(load_error("reconciler: { first_poll_after: 2m, max_poll_gap: 1m }\n").message(),
+                 "reconciler.first_poll_after (2m) must not exceed reconciler.max_poll_gap (1m)"));
 }
 
 TEST_CASE("config: related durations are checked against each other") {
