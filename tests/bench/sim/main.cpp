@@ -20,7 +20,7 @@ using payq::sim::SimResult;
 
 constexpr std::string_view kUsage =
     "usage: payq_simulate [--intents N] [--workload slow|fast] [--policy backoff|adaptive]\n"
-    "                     [--max-poll-interval D] [--seed S] [--hours H] [--latency D] [--idle-check D]\n"
+    "                     [--max-poll-interval D] [--max-poll-gap D] [--seed S] [--hours H] [--latency D] [--idle-check D]\n"
     "                     [--sweep] [--no-wall] [--dir PATH]\n"
     "       payq_simulate --policies   (the policies this build offers)\n";
 
@@ -29,6 +29,7 @@ struct Cli {
   bool sweep = false;
   bool with_wall = true;
   bool list_policies = false;
+  bool help = false;
 };
 
 template <typename Number>
@@ -50,6 +51,7 @@ std::string parse(int argc, char** argv, Cli& cli) {
     if (flag == "--sweep") { cli.sweep = true; continue; }
     if (flag == "--no-wall") { cli.with_wall = false; continue; }
     if (flag == "--policies") { cli.list_policies = true; continue; }
+    if (flag == "--help") { cli.help = true; continue; }
     if (i + 1 >= argc) return std::string(flag) + ": needs a value (or is unknown)";
     const std::string_view value = argv[++i];
     bool ok = true;
@@ -64,6 +66,9 @@ std::string parse(int argc, char** argv, Cli& cli) {
     } else if (flag == "--max-poll-interval") {
       ok = parse_duration_into(value, duration);
       cli.run.max_poll_interval = duration;
+    } else if (flag == "--max-poll-gap") {
+      ok = parse_duration_into(value, duration);
+      cli.run.max_poll_gap = duration;
     } else if (flag == "--seed") {
       ok = parse_number(value, cli.run.seed);
     } else if (flag == "--hours") {
@@ -141,6 +146,10 @@ int main(int argc, char** argv) {
   if (const std::string problem = parse(argc, argv, cli); !problem.empty()) {
     std::cerr << "payq_simulate: " << problem << '\n' << kUsage;
     return 2;
+  }
+  if (cli.help) {
+    std::cout << kUsage;
+    return 0;
   }
   if (cli.list_policies) {
     for (const char* policy : {"backoff", "adaptive"}) {

@@ -36,9 +36,13 @@ std::string seconds_text(std::optional<double> seconds) {
 
 double to_seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
+// The bound in force: backoff's max_poll_interval, adaptive's max_poll_gap.
 std::string cap_text(const SimResult& result) {
-  if (result.options.policy != "backoff") return "-";
-  return config::format_duration(result.options.max_poll_interval.value_or(config::ReconcilerConfig{}.max_poll_interval));
+  const config::ReconcilerConfig defaults;
+  if (result.options.policy == "backoff") {
+    return config::format_duration(result.options.max_poll_interval.value_or(defaults.max_poll_interval));
+  }
+  return config::format_duration(result.options.max_poll_gap.value_or(defaults.max_poll_gap));
 }
 
 }  // namespace
@@ -69,7 +73,7 @@ bool invariants_hold(const SimResult& result) {
 void print_header(std::ostream& out, bool with_wall) {
   char line[256];
   std::snprintf(line, sizeof line, "%-8s %-5s %-5s %7s %6s %9s %6s %7s %8s %8s %8s %8s %6s %6s %7s %6s", "policy",
-                "cap", "load", "intents", "seed", "polls/set", "token", "create", "poll", "lag p50", "lag p95",
+                "bound", "load", "intents", "seed", "polls/set", "token", "create", "poll", "lag p50", "lag p95",
                 "drain", "sh max", "sh avg", "final", "sim");
   out << line << (with_wall ? "    wall" : "") << '\n';
 }

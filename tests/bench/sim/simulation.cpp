@@ -41,7 +41,9 @@ config::Config sim_config(const SimOptions& options, const std::string& database
   config.api.base_url = "http://127.0.0.1:9";  // never dialled: the partner is in-process
   config.api.client_id = "sim-shop";
   config.api.client_secret = "sim-secret";
+  config.reconciler.policy = options.policy == "backoff" ? config::PollPolicy::kBackoff : config::PollPolicy::kAdaptive;
   if (options.max_poll_interval) config.reconciler.max_poll_interval = *options.max_poll_interval;
+  if (options.max_poll_gap) config.reconciler.max_poll_gap = *options.max_poll_gap;
   return config;
 }
 
@@ -118,7 +120,7 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
 
 }  // namespace
 
-bool policy_supported(const std::string& policy) { return policy == "backoff"; }
+bool policy_supported(const std::string& policy) { return policy == "backoff" || policy == "adaptive"; }
 
 Result<SimResult> run_simulation(const SimOptions& options) {
   const auto wall_started = std::chrono::steady_clock::now();

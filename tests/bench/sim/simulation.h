@@ -16,8 +16,9 @@ namespace payq::sim {
 struct SimOptions {
   int intents = 10000;
   std::string workload = "slow";
-  std::string policy = "backoff";
+  std::string policy = "adaptive";                             // reconciler.policy; the daemon's default
   std::optional<std::chrono::milliseconds> max_poll_interval;  // reconciler.max_poll_interval; unset: the default
+  std::optional<std::chrono::milliseconds> max_poll_gap;       // reconciler.max_poll_gap; unset: the default
   std::uint64_t seed = 1;
   std::chrono::hours horizon{48};              // simulated time after which the run ends, final or not
   std::chrono::milliseconds latency{0};        // the partner's round trip
