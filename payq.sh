@@ -3,6 +3,7 @@
 #   ./payq.sh demo    install what is missing, build, run the sample batch end to end
 #   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan + fuzz smoke)
 #   ./payq.sh bench   build and run the benchmarks under tests/bench/
+#   ./payq.sh bench-reconciler [POLICY...]  the daemon's poll policies against the sandbox (~3 min each)
 #   ./payq.sh simulate [ARGS]  build and run the batch simulation in virtual time (tests/bench/sim; --help for ARGS)
 #   ./payq.sh fuzz [SECONDS]  build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS (60)
 #   ./payq.sh try     build, start the sandbox partner on a free loopback port, write a config into a temp dir and
@@ -124,6 +125,7 @@ bench() {
   build build
   for b in tests/bench/*.sh; do
     [ -e "$b" ] || continue
+    [ "$b" = tests/bench/reconciler_sandbox.sh ] && continue  # minutes per policy: ./payq.sh bench-reconciler
     log "$b"
     bash "$b" build
   done
@@ -204,6 +206,16 @@ try_stop() {
   log "removed $dir"
 }
 
+# bench_reconciler [POLICY...]: the real daemon against the sandbox with customers who pay on a lognormal curve,
+# in compressed time, once per poll policy (default: backoff and adaptive); prints polls per settled intent,
+# calls, detection lag and wall time for each.
+bench_reconciler() {
+  install_packages
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$JOBS" --target payq payq-sandbox
+  bash tests/bench/reconciler_sandbox.sh build "$@"
+}
+
 # The real daemon services against a simulated partner in virtual time: one run, or --sweep.
 simulate() {
   install_packages
@@ -216,8 +228,11 @@ case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   bench) bench ;;
+  bench-reconciler) shift; bench_reconciler "$@" ;;
   fuzz) fuzz "${2:-60}" ;;
   try) if [ "${2:-}" = stop ]; then try_stop; else try_start; fi ;;
   simulate) shift; simulate "$@" ;;
-  *) echo "usage: $0 demo|test|bench|fuzz [seconds]|try [stop]|simulate [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 demo|test|bench|fuzz [seconds]|try [stop]|bench-reconciler [policy...]|simulate [args]" >&2
+     exit 2 ;;
 esac
+

@@ -23,6 +23,8 @@
 #include "store/heartbeat_store.h"
 #include "store/intent_reader.h"
 #include "store/queue_stats.h"
+#include "store/settle_history.h"
+#include "worker/poll_plan_source.h"
 
 namespace payq::cli {
 namespace {
@@ -38,7 +40,14 @@ struct Snapshot {
   store::HealthFigures figures;
   std::optional<store::Heartbeat> daemon;  // the last heartbeat of a payq run on this database
   std::optional<std::string> problem;  // set when unhealthy
+  store::ReconcilerLoad polls;
+  std::optional<double> median_to_payment_ms;  // learned from the history, as the adaptive policy sees it
+  int settlements_learned = 0;
 };
+
+std::string policy_in_force(const Snapshot& s) {
+  return s.daemon && !s.daemon->poll_policy.empty() ? s.daemon->poll_policy : std::string();
+}
 
 std::int64_t count_of(const Snapshot& s, std::string_view state) {
   auto it = s.by_state.find(std::string(state));
@@ -125,6 +134,24 @@ void print_json(std::ostream& out, const Snapshot& s) {
   w.Key("calls_last_hour"); w.Int64(s.figures.calls_in_window);
   w.Key("rate_limited_last_hour"); w.Int64(s.figures.rate_limited_in_window);
   w.Key("ambiguous_intents"); w.Int64(s.figures.ambiguous_intents);
+  w.Key("reconciler");
+  w.StartObject();
+  w.Key("policy");
+  if (const std::string policy = policy_in_force(s); !policy.empty()) {
+    w.String(policy.c_str());
+  } else {
+    w.Null();
+  }
+  w.Key("awaiting_poll"); w.Int64(s.polls.awaiting_poll);
+  w.Key("polls_last_hour"); w.Int64(s.polls.polls_last_hour);
+  w.Key("median_time_to_payment_s");
+  if (s.median_to_payment_ms) {
+    w.Double(*s.median_to_payment_ms / 1000.0);
+  } else {
+    w.Null();
+  }
+  w.Key("settlements_learned"); w.Int(s.settlements_learned);
+  w.EndObject();
   w.Key("daemon");
   if (s.daemon) {
     w.StartObject();
@@ -167,6 +194,14 @@ void print_text(std::ostream& out, const Snapshot& s) {
   out << "last hour       " << s.figures.calls_in_window << " API calls, " << s.figures.rate_limited_in_window
       << " answered 429\n";
   out << "ambiguous       " << s.figures.ambiguous_intents << " intents\n";
+  const std::string policy = policy_in_force(s);
+  out << "reconciler      " << (policy.empty() ? "policy unknown (no daemon heartbeat)" : "policy " + policy) << ", "
+      << s.polls.awaiting_poll << " awaiting a poll, " << s.polls.polls_last_hour << " polls in the last hour, "
+      << "median time to payment "
+      << (s.median_to_payment_ms ? config::format_duration(std::chrono::milliseconds(
+                                       static_cast<std::int64_t>(*s.median_to_payment_ms)))
+                                 : std::string("not learned yet"))
+      << " (from " << s.settlements_learned << " settlements)\n";
   out << "daemon          ";
   if (s.daemon) {
     char rate[64];
@@ -182,7 +217,8 @@ void print_text(std::ostream& out, const Snapshot& s) {
 int run_status(CommandContext& ctx) {
   ArgParser parser("payq status [--format text|json] [--unhealthy-after D]",
                    "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
-                   "and 429 answers in the last hour, ambiguous intents. Exit 9 when unhealthy: work has waited\n"
+                   "and 429 answers in the last hour, ambiguous intents, the reconciler's view (poll policy, requests\n"
+                   "awaiting a poll, polls in the last hour, learned median time to payment). Exit 9 when unhealthy: work has waited\n"
                    "longer than --unhealthy-after and no API call succeeded within it.");
   parser.option("format", "F", "text (default) or json (one object)")
       .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)");
@@ -210,6 +246,14 @@ int run_status(CommandContext& ctx) {
   auto heartbeat = store::HeartbeatStore(**db).read();
   if (!heartbeat) return fail(ctx.err, heartbeat.status());
   s.daemon = std::move(heartbeat).value();
+  store::SettleHistory history(**db);
+  auto load = history.load(s.now_ms);
+  if (!load) return fail(ctx.err, load.status());
+  s.polls = *load;
+  auto curve = worker::learn_curve(history);
+  if (!curve) return fail(ctx.err, curve.status());
+  s.median_to_payment_ms = curve->median_time_to_payment_ms();
+  s.settlements_learned = curve->events();
   s.by_state = std::move(by_state).value();
   s.figures = std::move(figures).value();
   s.problem = judge(s);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace payq::config {
 
@@ -33,6 +34,9 @@ enum class PollPolicy {
   kAdaptive,  // learned from this daemon's own history of settlements; backoff until there is enough of it
   kBackoff,   // first_poll_after, then doubling intervals up to max_poll_interval
 };
+constexpr std::string_view to_string(PollPolicy policy) {
+  return policy == PollPolicy::kBackoff ? "backoff" : "adaptive";
+}
 enum class LogFormat { kText, kJson };
 enum class TokenAuth { kForm, kBasic };  // client credentials in the form body, or HTTP Basic
 enum class SecretSource { kNone, kFile, kEnv };  // where api.client_secret was read from

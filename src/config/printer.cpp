@@ -38,14 +38,6 @@ std::string_view name(TokenAuth auth) {
   return "?";
 }
 
-std::string_view name(PollPolicy policy) {
-  switch (policy) {
-    case PollPolicy::kAdaptive: return "adaptive";
-    case PollPolicy::kBackoff: return "backoff";
-  }
-  return "adaptive";
-}
-
 std::string_view name(OnAmbiguous policy) {
   switch (policy) {
     case OnAmbiguous::kRetry: return "retry";
@@ -105,7 +97,7 @@ std::string render_effective_config(const Config& config) {
       << "  on_ambiguous: " << name(config.retry.on_ambiguous) << "\n"
       << "  ambiguous_window: " << format_duration(config.retry.ambiguous_window) << "\n"
       << "reconciler:\n"
-      << "  policy: " << name(config.reconciler.policy) << "\n"
+      << "  policy: " << to_string(config.reconciler.policy) << "\n"
       << "  first_poll_after: " << format_duration(config.reconciler.first_poll_after) << "\n"
       << "  max_poll_interval: " << format_duration(config.reconciler.max_poll_interval) << "\n"
       << "  max_poll_gap: " << format_duration(config.reconciler.max_poll_gap) << "\n"

@@ -113,7 +113,8 @@ bool Maintenance::report_status() {
                                        .margin_us = context_.limiter.current_margin().count(),
                                        .host = identity_.host,
                                        .epoch = identity_.epoch,
-                                       .problem = wrong});
+                                       .problem = wrong,
+                                       .poll_policy = std::string(config::to_string(context_.settings.polls.policy))});
   if (beat.is_ok()) {
     context_.store_health.write_succeeded();
   } else {

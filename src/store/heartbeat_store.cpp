@@ -10,7 +10,7 @@ namespace payq::store {
 Status HeartbeatStore::beat(const Heartbeat& h) {
   try {
     SQLite::Statement q(db_, "INSERT OR REPLACE INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate,"
-                             " margin_us, host, epoch, problem) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             " margin_us, host, epoch, problem, poll_policy) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, h.pid);
     q.bind(2, h.version);
     q.bind(3, h.started_at);
@@ -24,6 +24,7 @@ Status HeartbeatStore::beat(const Heartbeat& h) {
     } else {
       q.bind(9);
     }
+    q.bind(10, h.poll_policy);
     q.exec();
     return Status::ok();
   } catch (const std::exception& e) {
@@ -34,12 +35,13 @@ Status HeartbeatStore::beat(const Heartbeat& h) {
 Result<std::optional<Heartbeat>> HeartbeatStore::read() {
   try {
     SQLite::Statement q(db_, "SELECT pid, version, started_at, beat_at, rate, margin_us, host, coalesce(epoch, 0),"
-                             " problem FROM daemon_heartbeat");
+                             " problem, coalesce(poll_policy, '') FROM daemon_heartbeat");
     if (!q.executeStep()) return std::optional<Heartbeat>{};
     Heartbeat h{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                 q.getColumn(3).getInt64(), q.getColumn(4).getDouble(), q.getColumn(5).getInt64(),
                 q.getColumn(6).getString(), q.getColumn(7).getInt64(), std::nullopt};
     if (!q.getColumn(8).isNull()) h.problem = q.getColumn(8).getString();
+    h.poll_policy = q.getColumn(9).getString();
     return std::optional<Heartbeat>(std::move(h));
   } catch (const std::exception& e) {
     return to_status(e, "read the daemon heartbeat");

@@ -22,6 +22,7 @@ struct Heartbeat {
   std::string host{};                  // the machine the daemon runs on
   std::int64_t epoch = 0;              // its start's epoch (daemon_epochs)
   std::optional<std::string> problem{};  // what it knows is wrong (database, partner, credentials); nullopt: healthy
+  std::string poll_policy{};             // reconciler.policy in force (adaptive, backoff)
 };
 
 class HeartbeatStore {

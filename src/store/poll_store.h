@@ -23,6 +23,7 @@ struct DuePoll {
   std::int64_t polls = 0;
   std::int64_t submitted_at = 0;
   std::int64_t next_poll_at = 0;
+  std::int64_t pending_seen_at = 0;  // the latest poll that found it pending; submitted_at before any
 };
 
 class PollStore {
@@ -33,7 +34,7 @@ class PollStore {
   Result<std::vector<DuePoll>> due(std::int64_t now_ms, int limit);
 
   // The answer of a poll: the remote status and body, counted; `settle` moves the intent to settled
-  // (terminal remote status), otherwise next_poll_at schedules the next look.
+  // (terminal remote status), otherwise the request was found pending now and next_poll_at schedules the next look.
   Status record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload, bool settle,
                        std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms);
 

@@ -19,8 +19,7 @@ CreateDecision retry_or_fail(const store::ClaimedIntent& intent, std::int64_t no
     return {CreateStep::kFail, 0, std::move(note)};
   }
   // A 429 keeps the exponent of the counted attempts: Retry-After and the limiter's slow-down pace it.
-  const auto delay = backoff_delay(std::max(attempts, 1), retry_after, rng, policy.retry);
-  return {CreateStep::kRetry, now_ms + delay.count(), std::move(note)};
+  return {CreateStep::kRetry, retry_at(now_ms, std::max(attempts, 1), retry_after, rng, policy.retry), std::move(note)};
 }
 
 }  // namespace

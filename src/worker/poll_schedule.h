@@ -1,8 +1,10 @@
-// worker/poll_schedule.h — when a submitted payment request is polled next: soon after creation, then backing off.
-// One pure function (time is passed in), the single place where the poll spend per intent is decided.
+// worker/poll_schedule.h — when a submitted payment request is polled next, under either policy (backoff, adaptive).
+// Pure functions (time is passed in): the single place where the poll spend per intent is decided.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 #include "config/config.h"
 
@@ -21,6 +23,9 @@ inline PollSchedule poll_schedule_from(const config::ReconcilerConfig& reconcile
   PollSchedule schedule;
   schedule.first_poll_after = reconciler.first_poll_after;
   schedule.max_poll_interval = reconciler.max_poll_interval;
+  // An operator who asks for a first poll within a second (compressed tests) accepts that pace later too.
+  schedule.min_interval = std::clamp<std::chrono::milliseconds>(reconciler.first_poll_after, std::chrono::milliseconds(10),
+                                                                std::chrono::seconds(1));
   schedule.max_poll_gap = reconciler.max_poll_gap;
   schedule.policy = reconciler.policy;
   return schedule;
@@ -31,17 +36,28 @@ inline PollSchedule poll_schedule_from(const config::ReconcilerConfig& reconcile
 // intent paid within minutes costs a handful of polls and one pending for hours about 4 an hour.
 std::chrono::milliseconds poll_interval(int polls_done, const PollSchedule& schedule);
 
-// When to poll next.
-// polls_done == 0: created_at + first_poll_after (possibly already past: overdue polls keep their original
-// due time, so "oldest due first" still serves them in creation order).
-// polls_done >= 1: `now` (the time of the poll just made) + poll_interval(polls_done). Counting from the
-// actual poll, not from a creation-based timetable, means a poll delayed by a busy budget is not followed at
+class AdaptivePlan;
+
+// What the schedule knows of one payment request (UTC ms).
+struct PollHistory {
+  std::int64_t created_ms = 0;       // when the partner created it (the create's answer)
+  std::int64_t pending_seen_ms = 0;  // the latest poll that found it pending (created_ms before any)
+  int polls_done = 0;                // polls made, the one just made included
+};
+
+// When to poll next: the one schedule function production calls (Submitter for the first poll, Reconciler after
+// each poll).
+// polls_done == 0: created_ms + first_poll_after under both policies (possibly already past: overdue polls
+// keep their original due time, so they are served in creation order).
+// polls_done >= 1, backoff (or adaptive without a plan yet): now_ms + poll_interval(polls_done). Counting from
+// the actual poll, not from a creation-based timetable, means a poll delayed by a busy budget is not followed at
 // once by another.
-template <typename TimePoint>
-TimePoint next_poll_at(TimePoint now, TimePoint created_at, int polls_done, const PollSchedule& schedule) {
-  using Duration = typename TimePoint::duration;
-  if (polls_done <= 0) return created_at + std::chrono::duration_cast<Duration>(schedule.first_poll_after);
-  return now + std::chrono::duration_cast<Duration>(poll_interval(polls_done, schedule));
-}
+// polls_done >= 1, adaptive with a plan: created_ms + plan->next_poll_age(now_ms - created_ms).
+std::int64_t next_poll_at(std::int64_t now_ms, const PollHistory& history, const PollSchedule& schedule,
+                          const AdaptivePlan* plan);
+
+// How likely a due request is to have changed since it was last found pending, for serving the likeliest first
+// when polls compete for the budget; 0 without a plan (then due polls are served oldest due first).
+double change_likelihood(std::int64_t now_ms, const PollHistory& history, const AdaptivePlan* plan);
 
 }  // namespace payq::worker

@@ -1,5 +1,5 @@
-// worker/reconciler.cpp — the poll loop. Due polls are read in small batches (oldest due first) and the
-// scheduler is told about the backlog, so polls get their min_share of the budget while submissions also wait.
+// worker/reconciler.cpp — the poll loop. Due polls are read in batches (likeliest to have changed first under the
+// adaptive policy) and the scheduler is told about the backlog, so polls get their min_share while submissions wait.
 #include "worker/reconciler.h"
 
 #include <algorithm>
@@ -9,7 +9,10 @@
 namespace payq::worker {
 namespace {
 
-constexpr int kDueBatch = 32;
+// Due polls are read in batches, and re-read when used up or older than kDueRefresh, so the likeliest-first order
+// (adaptive) is kept across the whole due set while polls compete for the budget.
+constexpr int kDueBatch = 256;
+constexpr std::chrono::seconds kDueRefresh{5};
 constexpr int kNotFound = 404;
 
 }  // namespace
@@ -25,6 +28,8 @@ Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Dat
       stop_(stop),
       polls_(*db_),
       calls_(*db_),
+      history_(*db_),
+      plans_(history_, context.settings.polls, context.clock),
       recorder_(calls_, context.limiter),
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
@@ -37,10 +42,8 @@ Pass Reconciler::run_once() {
     const auto wake = std::min(*blocked, context_.clock.steady_now() + context_.settings.idle_check);
     return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
   }
-  if (due_.empty()) {
-    auto batch = polls_.due(wall_ms(context_.clock), kDueBatch);
-    if (!batch) return wait_after_store_failure(batch.status(), "look for due polls");
-    due_.assign(batch->begin(), batch->end());
+  if (due_.empty() || context_.clock.steady_now() - due_read_at_ >= kDueRefresh) {
+    if (Status read = read_due(); !read) return wait_after_store_failure(read, "look for due polls");
   }
   context_.scheduler.set_backlog(Side::kPoll, !due_.empty());
   if (due_.empty()) return wait_for_due();
@@ -54,6 +57,32 @@ Pass Reconciler::run_once() {
   due_.pop_front();
   gate_.prepay(*permit);
   return poll(due);
+}
+
+// The due batch, likeliest to have changed first under adaptive (oldest due first otherwise, and among equals).
+Status Reconciler::read_due() {
+  const std::int64_t now = wall_ms(context_.clock);
+  auto batch = polls_.due(now, kDueBatch);
+  if (!batch) return batch.status();
+  due_read_at_ = context_.clock.steady_now();
+  if (const AdaptivePlan* plan = plans_.current()) {
+    std::vector<std::pair<double, store::DuePoll>> ranked;
+    ranked.reserve(batch->size());
+    for (store::DuePoll& due : *batch) {
+      const double likelihood = change_likelihood(now, history_of(due), plan);
+      ranked.emplace_back(likelihood, std::move(due));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    due_.clear();
+    for (auto& [likelihood, due] : ranked) due_.push_back(std::move(due));
+  } else {
+    due_.assign(batch->begin(), batch->end());
+  }
+  return Status::ok();
+}
+
+PollHistory Reconciler::history_of(const store::DuePoll& due) {
+  return {due.submitted_at, due.pending_seen_at, static_cast<int>(due.polls)};
 }
 
 Pass Reconciler::wait_for_due() {
@@ -87,8 +116,9 @@ Pass Reconciler::poll(const store::DuePoll& due) {
 
 void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
-  const int polls_done = static_cast<int>(due.polls) + 1;
-  const std::int64_t next = now + poll_interval(polls_done, context_.settings.polls).count();
+  PollHistory polled = history_of(due);
+  ++polled.polls_done;
+  const AdaptivePlan* plan = plans_.current();
   Status written;
   if (result.outcome == api::Outcome::kSuccess) {
     const bool settle = is_terminal_remote_status(result.remote_status);
@@ -100,12 +130,14 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
       spdlog::info("ref={} remote_id={}: {} -> {}", due.reference_id, due.remote_id, due.remote_status,
                    result.remote_status);
     }
+    polled.pending_seen_ms = now;  // found pending (or settled: then there is no next poll)
+    const std::int64_t next = next_poll_at(now, polled, context_.settings.polls, plan);
     written = writer_.write("record poll of ref=" + due.reference_id, [&] {
       return polls_.record_answer(due.id, result.remote_status, result.body, settle,
                                   settle ? std::nullopt : std::optional<std::int64_t>(next), now);
     });
   } else {
-    written = record_failure(due, result, next, now);
+    written = record_failure(due, result, next_poll_at(now, polled, context_.settings.polls, plan), now);
   }
   if (written.code() == StatusCode::kConflict) {
     spdlog::info("ref={}: {}", due.reference_id, written.message());  // an operator moved it meanwhile

@@ -1,6 +1,7 @@
-// worker/reconciler.h — the reconciler thread: polls submitted payment requests, oldest due first, and commits
-// each answer (status change + transition in one statement); terminal statuses settle the intent, a remote id the
-// partner keeps answering 404 goes on hold. Owns its SQLite connection and HTTP transport; one thread only.
+// worker/reconciler.h — the reconciler thread: polls submitted payment requests when next_poll_at says (likeliest
+// to have changed first under the adaptive policy, oldest due first under backoff) and commits each answer (status
+// change + transition in one statement); terminal statuses settle the intent, a remote id the partner keeps
+// answering 404 goes on hold. Owns its SQLite connection and HTTP transport; one thread only.
 // Database trouble is waited out and a partner outage pauses polling (PartnerBreaker); neither is fatal.
 #pragma once
 
@@ -14,8 +15,10 @@
 #include "api/payment_api.h"
 #include "store/call_log.h"
 #include "store/poll_store.h"
+#include "store/settle_history.h"
 #include "worker/call_recorder.h"
 #include "worker/limiter_gate.h"
+#include "worker/poll_plan_source.h"
 #include "worker/service_loop.h"
 #include "worker/worker_context.h"
 
@@ -38,6 +41,8 @@ class Reconciler {
   Pass poll(const store::DuePoll& due);
   void record(const store::DuePoll& due, const api::ApiResult& result);
   Status record_failure(const store::DuePoll& due, const api::ApiResult& result, std::int64_t next, std::int64_t now);
+  Status read_due();
+  static PollHistory history_of(const store::DuePoll& due);
   Pass wait_for_due();
   Pass wait_after_store_failure(const Status& status, std::string_view what);
 
@@ -46,11 +51,14 @@ class Reconciler {
   std::stop_token stop_;
   store::PollStore polls_;
   store::CallLog calls_;
+  store::SettleHistory history_;
+  PollPlanSource plans_;
   CallRecorder recorder_;
   PrepaidGate gate_;
   api::PaymentApi api_;
   PatientWriter writer_;
-  std::deque<store::DuePoll> due_;  // a batch of due polls, oldest first, re-read when used up
+  std::deque<store::DuePoll> due_;  // a batch of due polls in serving order, re-read when used up or stale
+  std::chrono::steady_clock::time_point due_read_at_{};
 };
 
 }  // namespace payq::worker

@@ -29,6 +29,11 @@ std::chrono::milliseconds backoff_delay(int attempt, std::optional<std::chrono::
   return delay;
 }
 
+std::int64_t retry_at(std::int64_t now_ms, int attempt, std::optional<std::chrono::milliseconds> retry_after,
+                      std::mt19937_64& rng, const RetryPolicy& policy) {
+  return now_ms + backoff_delay(attempt, retry_after, rng, policy).count();
+}
+
 bool should_give_up(int attempts, const RetryPolicy& policy) { return attempts >= policy.max_attempts; }
 
 }  // namespace payq::worker

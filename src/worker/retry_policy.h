@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <random>
 
@@ -27,13 +28,9 @@ inline RetryPolicy retry_policy_from(const config::RetryConfig& retry) {
 std::chrono::milliseconds backoff_delay(int attempt, std::optional<std::chrono::milliseconds> retry_after,
                                         std::mt19937_64& rng, const RetryPolicy& policy);
 
-// The time to retry at: now + backoff_delay(...). Works for steady (in-memory) and wall (stored) time alike.
-template <typename TimePoint>
-TimePoint retry_at(TimePoint now, int attempt, std::optional<std::chrono::milliseconds> retry_after,
-                   std::mt19937_64& rng, const RetryPolicy& policy) {
-  return now + std::chrono::duration_cast<typename TimePoint::duration>(
-                   backoff_delay(attempt, retry_after, rng, policy));
-}
+// The time (UTC ms) to retry at: now_ms + backoff_delay(...). The one retry schedule production calls.
+std::int64_t retry_at(std::int64_t now_ms, int attempt, std::optional<std::chrono::milliseconds> retry_after,
+                      std::mt19937_64& rng, const RetryPolicy& policy);
 
 // True once `attempts` counted attempts have used up the policy: the intent goes to `failed`.
 bool should_give_up(int attempts, const RetryPolicy& policy);

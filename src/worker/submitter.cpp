@@ -127,7 +127,7 @@ void Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult&
 void Submitter::record_created(const store::ClaimedIntent& intent, const api::ApiResult& result, std::int64_t now) {
   StoreHealth::PendingOutcome pending(context_.store_health);
   spdlog::info("ref={} created remote_id={} status={}", intent.reference_id, result.remote_id, result.remote_status);
-  const std::int64_t first_poll = now + context_.settings.polls.first_poll_after.count();
+  const std::int64_t first_poll = next_poll_at(now, PollHistory{now, now, 0}, context_.settings.polls, nullptr);
   store::CreatedRecord where = store::CreatedRecord::kAttached;
   const Status written = writer_.write("record remote id " + result.remote_id + " of ref=" + intent.reference_id, [&] {
     auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll);

@@ -43,7 +43,10 @@ start_sandbox() {
   port=$(grep -o '127.0.0.1:[0-9]*' "$work/sandbox.out" | cut -d: -f2)
   [ -n "$port" ] || { echo "sandbox did not start: $(cat "$work/sandbox.out")" >&2; exit 1; }
 }
-stop_sandbox() { [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null; sandbox_pid=; }
+stop_sandbox() {
+  if [ -n "${sandbox_pid:-}" ]; then kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null; fi
+  sandbox_pid=
+}
 trap 'stop_sandbox; cleanup' EXIT
 
 # write_config [extra yaml]: a config for the sandbox on $port into $work/payq.yaml.

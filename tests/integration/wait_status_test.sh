@@ -74,6 +74,33 @@ expect_eq "calls in the last hour" "$(json '$.calls_last_hour')" "2"
 expect_eq "429s in the last hour" "$(json '$.rate_limited_last_hour')" "1"
 age=$(json '$.last_success_age_s')
 expect_eq "last success age" "$((age >= 50 && age <= 120))" "1"
+
+# The reconciler's view: 40 requests paid 10 s, 20 s, ... 400 s after creation (each between a pending poll 2 s
+# before and the poll 2 s after), 40 still pending when last polled at 1000 s; the daemon's heartbeat names its policy.
+{ echo "reference_id,amount,currency,redirect_url"
+  for i in $(seq 1 80); do echo "C-$i,1.00,EUR,https://s.example/r"; done; } >"$work/c.csv"
+expect_exit 0 "import batch c" -- q import "$work/c.csv" --batch 2026-11-c
+t0=$(($(now_ms) - 7200000))
+sqlite3 "$db" "UPDATE payment_intents SET state = 'submitted', remote_id = 'pr_' || id, remote_status = 'pending',
+                      submitted_at = $t0, pending_seen_at = $t0 + 1000000, next_poll_at = $t0 + 9000000,
+                      changed_by = 'submitter' WHERE batch = '2026-11-c';
+               UPDATE payment_intents SET state = 'settled', remote_status = 'paid', changed_by = 'reconciler',
+                      pending_seen_at = $t0 + CAST(substr(reference_id, 3) AS INTEGER) * 10000 - 2000,
+                      settled_at = $t0 + CAST(substr(reference_id, 3) AS INTEGER) * 10000 + 2000
+                WHERE batch = '2026-11-c' AND CAST(substr(reference_id, 3) AS INTEGER) <= 40;
+               INSERT INTO api_calls (kind, started_at, latency_ms, http_status, outcome)
+               VALUES ('poll', $(($(now_ms) - 60000)), 9, 200, 'success'), ('poll', $(($(now_ms) - 7200000)), 9, 200, 'success');
+               INSERT INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate, margin_us, host, epoch, poll_policy)
+               VALUES (1, 999999, 'test', $t0, $t0, 5.0, 0, 'elsewhere', 1, 'adaptive')"
+expect_exit 0 "status with a learned history" -- q status --format json
+expect_eq "policy in force" "$(json '$.reconciler.policy')" "adaptive"
+expect_eq "awaiting a poll" "$(json '$.reconciler.awaiting_poll')" "40"
+expect_eq "polls in the last hour" "$(json '$.reconciler.polls_last_hour')" "1"
+expect_eq "learned median time to payment" "$(json '$.reconciler.median_time_to_payment_s')" "200.0"
+expect_eq "settlements learned" "$(json '$.reconciler.settlements_learned')" "40"
+expect_exit 0 "text status with a learned history" -- q status
+expect_contains "text reconciler line" "$out" "policy adaptive, 40 awaiting a poll, 1 polls in the last hour, median time to payment 200s (from 40 settlements)"
+
 expect_exit 2 "bad status format" -- q status --format yaml
 expect_exit 5 "status of a missing database" -- "$payq" --db "$work/none.db" status
 finish

@@ -1,5 +1,5 @@
-// sandbox/admin_routes.cpp — /_admin/stats (what the sandbox saw), /_admin/payments (every request created) and
-// /_admin/advance (move the sandbox clock). Not rate limited, delayed or faulted, and not counted in the stats.
+// sandbox/admin_routes.cpp — /_admin/stats (what the sandbox saw), /_admin/payments (every request created; with
+// ?format=json its fate and when it changes) and /_admin/advance (the sandbox clock). Not limited, delayed or counted.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -57,6 +57,39 @@ std::string created_lines(const Sandbox& sandbox) {
   return out;
 }
 
+long long epoch_ms(std::chrono::system_clock::time_point when) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+}
+
+// Every payment request created with its fate: what a test needs to measure how late a change was seen.
+// changed_at_ms (wall time on the sandbox clock) is when its status changes or changed, null if it never does.
+std::string payments_json(const Sandbox& sandbox) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  const auto now = sandbox.clock.now();
+  w.StartArray();
+  for (const Payment& p : sandbox.store.all()) {
+    w.StartObject();
+    w.Key("id");
+    w.String(p.id.c_str());
+    w.Key("reference_id");
+    if (p.reference_id) w.String(p.reference_id->c_str());
+    else w.Null();
+    w.Key("created_at_ms");
+    w.Int64(epoch_ms(p.created_wall));
+    w.Key("fate");
+    w.String(p.fate.c_str());
+    w.Key("status");
+    w.String(status_at(p, now).c_str());
+    w.Key("changed_at_ms");
+    if (p.fate == "pending") w.Null();
+    else w.Int64(epoch_ms(p.created_wall + p.settle_after));
+    w.EndObject();
+  }
+  w.EndArray();
+  return buffer.GetString();
+}
+
 }  // namespace
 
 void register_admin_routes(httplib::Server& server, Sandbox& sandbox) {
@@ -64,9 +97,10 @@ void register_admin_routes(httplib::Server& server, Sandbox& sandbox) {
     res.status = 200;
     res.set_content(stats_json(sandbox), "application/json");
   });
-  server.Get("/_admin/payments", [&sandbox](const httplib::Request&, httplib::Response& res) {
+  server.Get("/_admin/payments", [&sandbox](const httplib::Request& req, httplib::Response& res) {
     res.status = 200;
-    res.set_content(created_lines(sandbox), "text/plain");
+    if (req.get_param_value("format") == "json") res.set_content(payments_json(sandbox), "application/json");
+    else res.set_content(created_lines(sandbox), "text/plain");
   });
   server.Post("/_admin/advance", [&sandbox](const httplib::Request& req, httplib::Response& res) {
     const long long seconds = std::atoll(req.get_param_value("seconds").c_str());

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace payq::sandbox {
@@ -33,6 +34,17 @@ bool parse_fraction(const std::string& text, double& out) {
   return in && in.eof() && out >= 0 && out <= 1;
 }
 
+// "MEDIAN,SIGMA": a positive duration and a spread in [0, kMaxSigma].
+bool parse_lognormal(const std::string& text, LogNormal& out) {
+  constexpr double kMaxSigma = 5;
+  const auto comma = text.find(',');
+  if (comma == std::string::npos) return false;
+  std::istringstream sigma(text.substr(comma + 1));
+  sigma >> out.sigma;
+  if (!sigma || !sigma.eof() || !(out.sigma >= 0 && out.sigma <= kMaxSigma)) return false;
+  return parse_duration(text.substr(0, comma), out.median) && out.median.count() > 0;
+}
+
 using Setter = std::function<bool(Options&, const std::string&)>;
 
 Setter integer(int Options::*field) {
@@ -45,6 +57,15 @@ Setter integer(int Options::*field) {
 }
 Setter duration(Millis Options::*field) {
   return [field](Options& o, const std::string& v) { return parse_duration(v, o.*field); };
+}
+// An optional duration; `positive`: zero is refused too.
+Setter optional_duration(std::optional<Millis> Options::*field, bool positive) {
+  return [field, positive](Options& o, const std::string& v) {
+    Millis value{0};
+    if (!parse_duration(v, value) || (positive && value.count() == 0)) return false;
+    o.*field = value;
+    return true;
+  };
 }
 Setter fraction(double Options::*field) {
   return [field](Options& o, const std::string& v) { return parse_fraction(v, o.*field); };
@@ -90,8 +111,8 @@ void add_api_setters(std::map<std::string, Setter>& m) {
   });
 }
 
-// How payments settle and which faults are injected.
-void add_behaviour_setters(std::map<std::string, Setter>& m) {
+// How payments settle: which final status, after how long.
+void add_settle_setters(std::map<std::string, Setter>& m) {
   m.insert({
       {"--seed",
        [](Options& o, const std::string& v) {
@@ -105,19 +126,27 @@ void add_behaviour_setters(std::map<std::string, Setter>& m) {
       {"--cancelled-fraction", fraction(&Options::cancelled_fraction)},
       {"--settle-min", duration(&Options::settle_min)},
       {"--settle-max", duration(&Options::settle_max)},
+      {"--settle-lognormal",
+       [](Options& o, const std::string& v) {
+         LogNormal shape;
+         if (!parse_lognormal(v, shape)) return false;
+         o.settle_lognormal = shape;
+         return true;
+       }},
+      {"--expire-after", optional_duration(&Options::expire_after, true)},
+  });
+}
+
+// Which faults are injected.
+void add_fault_setters(std::map<std::string, Setter>& m) {
+  m.insert({
       {"--fail-before-create", fraction(&Options::fail_before_create)},
       {"--fail-after-create", fraction(&Options::fail_after_create)},
       {"--drop-after-create", fraction(&Options::drop_after_create)},
       {"--truncate", fraction(&Options::truncate)},
       {"--slow", fraction(&Options::slow)},
       {"--slow-delay", duration(&Options::slow_delay)},
-      {"--outage-at",
-       [](Options& o, const std::string& v) {
-         Millis at{0};
-         if (!parse_duration(v, at)) return false;
-         o.outage_at = at;
-         return true;
-       }},
+      {"--outage-at", optional_duration(&Options::outage_at, false)},
       {"--outage-for", duration(&Options::outage_for)},
       {"--outage-mode",
        [](Options& o, const std::string& v) {
@@ -134,13 +163,18 @@ const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> kSetters = [] {
     std::map<std::string, Setter> m;
     add_api_setters(m);
-    add_behaviour_setters(m);
+    add_settle_setters(m);
+    add_fault_setters(m);
     return m;
   }();
   return kSetters;
 }
 
-std::string check(const Options& o) {
+// Cross-option rules; `given` holds the options named on the command line.
+std::string check(const Options& o, const std::set<std::string>& given) {
+  if (given.contains("--settle-lognormal") && (given.contains("--settle-min") || given.contains("--settle-max"))) {
+    return "--settle-lognormal replaces --settle-min/--settle-max: give one or the other";
+  }
   if (o.paid_fraction + o.expired_fraction + o.cancelled_fraction > 1.0 + 1e-9) {
     return "--paid-fraction + --expired-fraction + --cancelled-fraction must not exceed 1";
   }
@@ -152,6 +186,7 @@ std::string check(const Options& o) {
 
 ParsedOptions parse_options(const std::vector<std::string>& args) {
   ParsedOptions parsed;
+  std::set<std::string> given;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       parsed.help = true;
@@ -166,9 +201,10 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
       parsed.error = "bad or missing value for " + args[i];
       return parsed;
     }
+    given.insert(args[i]);
     ++i;
   }
-  parsed.error = check(parsed.options);
+  parsed.error = check(parsed.options, given);
   return parsed;
 }
 
@@ -177,13 +213,20 @@ std::string usage() {
          "  [--token-expires-in SECONDS] [--echo-token-request N] [--rate-limit N] [--retry-after SECONDS]\n"
          "  [--retry-after-form seconds|date] [--latency D] [--jitter D] [--seed N] [--paid-fraction F]\n"
          "  [--expired-fraction F] [--cancelled-fraction F] [--settle-min D] [--settle-max D]\n"
+         "  [--settle-lognormal MEDIAN,SIGMA] [--expire-after D]\n"
          "  [--fail-before-create P] [--fail-after-create P] [--drop-after-create P] [--truncate P] [--slow P]\n"
          "  [--slow-delay D] [--outage-at D --outage-for D] [--outage-mode 503|close|refuse]\n"
          "--echo-token-request N: token errors echo the whole request (body, headers, credentials), and the\n"
          "  first N token calls are refused with such an error.\n"
+         "Each request draws its fate from --seed and its number: paid, expired or cancelled by the fractions\n"
+         "  (the rest stays pending), after a delay uniform in [--settle-min, --settle-max] or, with\n"
+         "  --settle-lognormal 2s,1.5, of median 2s and spread sigma 1.5 (how real customers pay).\n"
+         "--expire-after D: a request still pending D after its creation (its delay is later, or it would never\n"
+         "  settle) expires at exactly D.\n"
          "Durations take a unit: 250ms, 3s, 2m. Probabilities are in [0, 1].\n"
          "Binds 127.0.0.1 only and prints 'listening on 127.0.0.1:PORT'.\n"
-         "Admin: GET /_admin/stats, GET /_admin/payments (id and reference of every request created),\n"
+         "Admin: GET /_admin/stats, GET /_admin/payments (id and reference of every request created; with\n"
+         "  ?format=json also its fate, status and changed_at_ms, when its status changes at the partner),\n"
          "  POST /_admin/advance?seconds=N (moves the sandbox clock).\n";
 }
 

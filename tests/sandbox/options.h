@@ -16,6 +16,12 @@ using Millis = std::chrono::milliseconds;
 enum class OutageMode { kServiceUnavailable, kClose, kRefuse };
 enum class RetryAfterForm { kSeconds, kDate };
 
+// A settle delay of median * exp(sigma * Z), Z standard normal: how long real customers take to pay.
+struct LogNormal {
+  Millis median{0};
+  double sigma = 0;
+};
+
 struct Options {
   int port = 0;  // 0: any free port, printed on stdout
   std::string client_id = "payq-sandbox";
@@ -40,6 +46,8 @@ struct Options {
   double cancelled_fraction = 0.1;  // the rest stays pending
   Millis settle_min{std::chrono::seconds(2)};
   Millis settle_max{std::chrono::seconds(10)};
+  std::optional<LogNormal> settle_lognormal;  // set: replaces the uniform settle_min..settle_max delay
+  std::optional<Millis> expire_after;         // set: whatever is still pending this long after creation expires
 
   double fail_before_create = 0;  // probability of a 500 before anything is stored
   double fail_after_create = 0;   // probability of a 500 after the payment was stored

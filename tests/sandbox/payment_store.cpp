@@ -1,22 +1,12 @@
-// sandbox/payment_store.cpp — storage and the seeded settle schedule: payment number n gets its fate and
-// delay from splitmix64(seed, n), so the same seed and order give the same story every run.
+// sandbox/payment_store.cpp — storage of the payments created: payment number n gets its fate and delay from
+// payment_bits(seed, n) (settle_schedule.h), so the same seed and order give the same story every run.
 #include "payment_store.h"
 
 #include <cstdio>
 
+#include "settle_schedule.h"
+
 namespace payq::sandbox {
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-double unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) / 9007199254740992.0; }  // [0, 1)
-
-}  // namespace
 
 std::string status_at(const Payment& payment, std::chrono::steady_clock::time_point now) {
   return now - payment.created >= payment.settle_after ? payment.fate : "pending";
@@ -25,16 +15,10 @@ std::string status_at(const Payment& payment, std::chrono::steady_clock::time_po
 Payment PaymentStore::create(Payment fields) {
   std::lock_guard lock(mutex_);
   const std::uint64_t n = ++next_;
-  const std::uint64_t h = splitmix64(options_.seed ^ splitmix64(n));
-  const double u = unit(h);
-  const double v = unit(splitmix64(h));
-  if (u < options_.paid_fraction) fields.fate = "paid";
-  else if (u < options_.paid_fraction + options_.expired_fraction) fields.fate = "expired";
-  else if (u < options_.paid_fraction + options_.expired_fraction + options_.cancelled_fraction) fields.fate = "cancelled";
-  else fields.fate = "pending";
-  const auto span = options_.settle_max - options_.settle_min;
-  fields.settle_after = options_.settle_min +
-                        std::chrono::milliseconds(static_cast<long long>(v * static_cast<double>(span.count())));
+  const std::uint64_t h = payment_bits(options_.seed, n);
+  Fate fate = draw_fate(options_, h);
+  fields.fate = std::move(fate.status);
+  fields.settle_after = fate.after;
   char id[32];
   std::snprintf(id, sizeof id, "pr_%06llu%08llx", static_cast<unsigned long long>(n),
                 static_cast<unsigned long long>(h & 0xffffffffULL));
@@ -62,6 +46,13 @@ std::vector<std::pair<std::string, int>> PaymentStore::duplicates() const {
   for (const auto& [reference, count] : by_reference_) {
     if (count > 1) out.emplace_back(reference, count);
   }
+  return out;
+}
+
+std::vector<Payment> PaymentStore::all() const {
+  std::lock_guard lock(mutex_);
+  std::vector<Payment> out;
+  for (const auto& [id, payment] : payments_) out.push_back(payment);
   return out;
 }
 

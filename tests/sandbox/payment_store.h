@@ -40,6 +40,7 @@ class PaymentStore {
   std::size_t size() const;
   std::vector<std::pair<std::string, int>> duplicates() const;  // reference_ids created more than once
   std::vector<std::pair<std::string, std::string>> created() const;  // (id, reference_id) of every payment
+  std::vector<Payment> all() const;                                    // every payment, by id
 
  private:
   const Options options_;

@@ -1,0 +1,44 @@
+// worker/poll_plan_source.cpp — store records -> sightings (ages from the create's answer) -> curve -> plan.
+// One read of at most kLearnFrom rows and one plan solve per minute: cheap beside the polls it saves.
+#include "worker/poll_plan_source.h"
+
+#include <spdlog/spdlog.h>
+
+namespace payq::worker {
+
+Result<SettleCurve> learn_curve(store::SettleHistory& history) {
+  auto records = history.recent(kLearnFrom);
+  if (!records) return records.status();
+  std::vector<SettleSighting> sightings;
+  sightings.reserve(records->size());
+  for (const store::SettleRecord& record : *records) {
+    SettleSighting seen;
+    seen.pending_seen_age_ms = record.pending_seen_at - record.submitted_at;
+    seen.outcome = record.settled_at ? settle_outcome_of(record.remote_status) : SettleOutcome::kPending;
+    if (seen.outcome != SettleOutcome::kPending) seen.settled_age_ms = *record.settled_at - record.submitted_at;
+    sightings.push_back(seen);
+  }
+  return SettleCurve::learn(sightings);
+}
+
+const AdaptivePlan* PollPlanSource::current() {
+  if (schedule_.policy != config::PollPolicy::kAdaptive) return nullptr;
+  const auto now = clock_.steady_now();
+  if (!learned_at_ || now - *learned_at_ >= kRefresh) {
+    learned_at_ = now;
+    auto curve = learn_curve(history_);
+    if (!curve) {
+      spdlog::warn("adaptive polling: history not read ({}); keeping the previous plan", curve.status().message());
+    } else {
+      const bool had_plan = plan_.has_value();
+      plan_ = AdaptivePlan::make(std::move(*curve), schedule_);
+      if (plan_ && !had_plan) {
+        spdlog::info("adaptive polling: learned from {} settlements; one poll is worth {:.1f} s of detection lag",
+                     plan_->curve().events(), plan_->lag_per_poll_ms() / 1000);
+      }
+    }
+  }
+  return plan_ ? &*plan_ : nullptr;
+}
+
+}  // namespace payq::worker

@@ -1,0 +1,41 @@
+// worker/poll_plan_source.h — keeps the adaptive plan fresh: re-learns the settle curve from the store every
+// kRefresh and re-solves the plan. Owned by the reconciler thread (not thread-safe); `payq status` uses learn_curve.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "common/clock.h"
+#include "store/settle_history.h"
+#include "worker/adaptive_plan.h"
+
+namespace payq::worker {
+
+// The requests the curve is learned from: the most recent ones, so a partner whose customers change their habits is
+// followed within a few thousand requests.
+inline constexpr int kLearnFrom = 5000;
+
+// The curve as of now_ms (pending requests are censored at their latest pending sighting).
+Result<SettleCurve> learn_curve(store::SettleHistory& history);
+
+class PollPlanSource {
+ public:
+  static constexpr std::chrono::seconds kRefresh{60};
+
+  PollPlanSource(store::SettleHistory& history, const PollSchedule& schedule, Clock& clock)
+      : history_(history), schedule_(schedule), clock_(clock) {}
+
+  // The plan in force, re-learned when kRefresh has passed; nullptr under backoff or while history is too short.
+  // A failed read keeps the previous plan (and is retried at the next refresh).
+  const AdaptivePlan* current();
+
+ private:
+  store::SettleHistory& history_;
+  const PollSchedule& schedule_;
+  Clock& clock_;
+  std::optional<AdaptivePlan> plan_;
+  std::optional<std::chrono::steady_clock::time_point> learned_at_;
+};
+
+}  // namespace payq::worker

@@ -1,0 +1,77 @@
+// worker/settle_curve.h — what this daemon has learned about how long payment requests stay pending: a
+// Kaplan–Meier estimate over its own history (settled requests as events, pending ones censored). Pure and immutable.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace payq::worker {
+
+enum class SettleOutcome { kPending, kPaid, kCancelled, kExpired };
+
+// What the store knows of one payment request, as ages (ms since it was created at the partner).
+struct SettleSighting {
+  std::int64_t pending_seen_age_ms = 0;        // the latest poll that found it pending (0: never polled pending)
+  std::optional<std::int64_t> settled_age_ms;  // the poll that found it settled; nullopt while pending
+  SettleOutcome outcome = SettleOutcome::kPending;
+};
+
+// The outcome a remote status stands for (paid, cancelled, expired; anything else is still pending).
+SettleOutcome settle_outcome_of(std::string_view remote_status);
+
+// S(age): the probability that a request of this age is still pending at the partner.
+//
+// The change happened somewhere between the last poll that saw the request pending and the poll that saw it
+// settled. Paid and cancelled requests are counted at the middle of that interval; expiries at the poll that saw
+// them (an expiry is a fixed deadline: the earliest sighting is the best bound, and polling just after it is what
+// the policy wants). Pending requests are censored at their latest pending sighting.
+//
+// Ages up to horizon() (the last age with at least kMinAtRisk requests under observation) follow the estimate's
+// steps; beyond it the curve continues with the hazard seen over the second half of the horizon (constant-hazard
+// extrapolation: a batch younger than its own settlement curve is still learned from, not waited for).
+class SettleCurve {
+ public:
+  static constexpr int kMinAtRisk = 20;
+
+  static SettleCurve learn(const std::vector<SettleSighting>& sightings);
+
+  double survival(double age_ms) const;
+  // Settlement events counted (paid, cancelled, expired).
+  int events() const { return events_; }
+  int paid_events() const { return paid_events_; }
+  double horizon_ms() const { return horizon_ms_; }
+
+  // Paid requests' settlement ages with their probability mass (the cumulative incidence of `paid`), ascending.
+  struct Mass {
+    double age_ms;
+    double probability;
+  };
+  const std::vector<Mass>& paid_masses() const { return paid_; }
+  // The age by which half of the requests that get paid (within the horizon) are paid; nullopt without data.
+  std::optional<double> median_time_to_payment_ms() const;
+
+  // The smallest age t >= from with integral_{from}^{t} (1 - S(u)/S(from)) du >= lag_ms, or `limit` if none
+  // is smaller. The integral is the expected detection lag a request alive at `from` builds up if its next
+  // poll is at t: waiting is worth it until it reaches the lag one poll is worth.
+  double age_when_lag_reaches(double from_ms, double lag_ms, double limit_ms) const;
+
+ private:
+  struct Step {
+    double age_ms;    // an event age
+    double survival;  // S right after it
+  };
+  double tail_survival(double age_ms) const;
+  double integral_to(double from_ms, double s0, double lag_ms, double limit_ms) const;
+
+  std::vector<Step> steps_;  // ascending ages, up to the horizon
+  std::vector<Mass> paid_;
+  double horizon_ms_ = 0;
+  double horizon_survival_ = 1;
+  double tail_hazard_per_ms_ = 0;
+  int events_ = 0;
+  int paid_events_ = 0;
+};
+
+}  // namespace payq::worker
