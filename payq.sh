@@ -4,6 +4,7 @@
 #   ./payq.sh test    install what is missing, build from scratch, run every test (plain + ASan/UBSan + fuzz smoke)
 #   ./payq.sh bench   build and run the benchmarks under tests/bench/
 #   ./payq.sh bench-reconciler [POLICY...]  the daemon's poll policies against the sandbox (~3 min each)
+#   ./payq.sh simulate [ARGS]  build and run the batch simulation in virtual time (tests/bench/sim; --help for ARGS)
 #   ./payq.sh fuzz [SECONDS]  build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS (60)
 #   ./payq.sh try     build, start the sandbox partner on a free loopback port, write a config into a temp dir and
 #                     print the export lines that point payq at it; ./payq.sh try stop stops it and removes the dir.
@@ -215,6 +216,14 @@ bench_reconciler() {
   bash tests/bench/reconciler_sandbox.sh build "$@"
 }
 
+# The real daemon services against a simulated partner in virtual time: one run, or --sweep.
+simulate() {
+  install_packages
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$JOBS" --target payq_simulate >/dev/null
+  build/tests/bench/sim/payq_simulate "$@"
+}
+
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
@@ -222,6 +231,8 @@ case "${1:-}" in
   bench-reconciler) shift; bench_reconciler "$@" ;;
   fuzz) fuzz "${2:-60}" ;;
   try) if [ "${2:-}" = stop ]; then try_stop; else try_start; fi ;;
-  *) echo "usage: $0 demo|test|bench|fuzz [seconds]|try [stop]|bench-reconciler [policy...]" >&2; exit 2 ;;
+  simulate) shift; simulate "$@" ;;
+  *) echo "usage: $0 demo|test|bench|fuzz [seconds]|try [stop]|bench-reconciler [policy...]|simulate [args]" >&2
+     exit 2 ;;
 esac
 

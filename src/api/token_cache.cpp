@@ -53,7 +53,7 @@ TokenResult TokenCache::token(HttpTransport& transport, const CallSink& sink) {
   std::unique_lock lock(mutex_);
   while (fetching_) {
     const std::uint64_t seen = fetches_;
-    fetched_.wait(lock, [&] { return fetches_ != seen; });
+    clock_.wait(fetched_, lock, {}, [&] { return fetches_ != seen; });
     if (!token_.empty()) return granted(token_);
     if (last_failed_) return last_failure_;
   }
@@ -64,7 +64,7 @@ TokenResult TokenCache::token(HttpTransport& transport, const CallSink& sink) {
   lock.lock();
   fetching_ = false;
   ++fetches_;
-  fetched_.notify_all();
+  clock_.notify_all(fetched_);
   return result;
 }
 

@@ -66,7 +66,7 @@ class TokenCache {
   Redactor redactor_;  // guarded by mutex_; the client secret, for the transport's description
 
   std::mutex mutex_;
-  std::condition_variable fetched_;                  // signalled when a fetch ends
+  std::condition_variable_any fetched_;              // signalled (through clock_) when a fetch ends
   std::string token_;                                // guarded by mutex_
   std::chrono::steady_clock::time_point refresh_at_;  // guarded by mutex_
   std::chrono::steady_clock::time_point expires_at_;  // guarded by mutex_

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <stop_token>
 
 namespace payq {
@@ -15,6 +18,16 @@ class Clock {
   virtual std::chrono::system_clock::time_point wall_now() = 0;
   // Sleeps until t or until stop is requested; returns false when woken by stop.
   virtual bool sleep_until(std::chrono::steady_clock::time_point t, std::stop_token stop) = 0;
+
+  // Every wait of a worker thread on another thread, and every wake of such a wait, goes through the clock, so a
+  // virtual clock (tests/bench/sim) knows which threads can run. wait() blocks on `cv` (lock held on entry and on
+  // return) until ready() holds or stop is requested, and returns ready(); notify_all() wakes the waiters of `cv`.
+  // The defaults are the plain condition variable calls.
+  virtual bool wait(std::condition_variable_any& cv, std::unique_lock<std::mutex>& lock, std::stop_token stop,
+                    const std::function<bool()>& ready) {
+    return cv.wait(lock, std::move(stop), ready);
+  }
+  virtual void notify_all(std::condition_variable_any& cv) { cv.notify_all(); }
 };
 
 // The real clock: std::chrono clocks, sleeps on a condition variable that stop wakes.

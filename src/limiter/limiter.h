@@ -81,6 +81,9 @@ class Limiter {
   // A measured round trip (permit to response), feeding the learned safety margin.
   void observe_rtt(SteadyDuration rtt);
 
+  // The clock it sleeps on; whoever waits for this limiter's sleepers waits through it too.
+  Clock& clock() const { return clock_; }
+
   // For status reporting.
   double current_rate();
   std::chrono::microseconds current_margin();

@@ -20,7 +20,7 @@ limiter::RequestKind kind_of(Side side) {
 }  // namespace
 
 BudgetScheduler::BudgetScheduler(limiter::Limiter& limiter, double min_share)
-    : limiter_(limiter), min_share_(std::clamp(min_share, 0.0, 1.0)) {}
+    : limiter_(limiter), clock_(limiter.clock()), min_share_(std::clamp(min_share, 0.0, 1.0)) {}
 
 Side BudgetScheduler::pick_locked(bool submit_due, bool poll_due, bool submit_present, bool poll_present) {
   Side winner = poll_due ? Side::kPoll : Side::kSubmit;
@@ -57,7 +57,7 @@ std::optional<limiter::Permit> BudgetScheduler::acquire(Side side, std::stop_tok
       result = mine.front();
       mine.pop_front();
     } else if (pumping_) {
-      changed_.wait(lock, stop, [&] { return !mine.empty() || !pumping_; });
+      clock_.wait(changed_, lock, stop, [&] { return !mine.empty() || !pumping_; });
     } else {
       result = pump_locked(lock, side, stop);
     }
@@ -74,7 +74,7 @@ std::optional<limiter::Permit> BudgetScheduler::pump_locked(std::unique_lock<std
   std::optional<limiter::Permit> permit = limiter_.acquire(kind_of(side), stop);
   lock.lock();
   pumping_ = false;
-  changed_.notify_all();  // waiters re-check once this thread releases the lock, after the routing below
+  clock_.notify_all(changed_);  // waiters re-check once this thread releases the lock, after the routing below
   if (!permit) return std::nullopt;
   const bool submit_present = waiting_locked(Side::kSubmit) > 0;
   const bool poll_present = waiting_locked(Side::kPoll) > 0;
@@ -97,7 +97,7 @@ void BudgetScheduler::leave_locked(Side side) {
     }
     handoff_[i].clear();
   }
-  changed_.notify_all();
+  clock_.notify_all(changed_);
 }
 
 void BudgetScheduler::give_back(Side side, const limiter::Permit& permit) {

@@ -74,6 +74,7 @@ class BudgetScheduler {
   int waiting_locked(Side side) const;
 
   limiter::Limiter& limiter_;
+  Clock& clock_;  // the limiter's: waits for the pump and their wakes go through it
   const double min_share_;
   std::mutex mutex_;
   std::condition_variable_any changed_;  // a pump finished, or a permit was handed over
