@@ -14,6 +14,7 @@ constexpr std::size_t kMaxSequence = 20000;  // polls per request considered; be
 constexpr double kLowestLagMs = 1.0;
 constexpr double kHighestLagMs = 24.0 * 3600 * 1000;
 constexpr double kQuantile = 0.95;
+constexpr double kTargetShare = 0.75;
 
 // The poll ages of one request that stays pending, from the first poll until past every paid age.
 template <typename NextAge>
@@ -60,7 +61,7 @@ std::optional<AdaptivePlan> AdaptivePlan::make(SettleCurve curve, const PollSche
   const auto backoff = poll_ages(first, last_paid, [&](double age, std::size_t polls_done) {
     return age + ms(poll_interval(static_cast<int>(polls_done), schedule));
   });
-  plan.target_lag_p95_ms_ = paid_lag_p95(backoff, paid);
+  plan.target_lag_p95_ms_ = paid_lag_p95(backoff, paid) * kTargetShare;
   // The largest lag-per-poll whose p95 stays within the target (p95 grows with it).
   double low = kLowestLagMs;
   double high = kHighestLagMs;
