@@ -1,4 +1,4 @@
-// api/classify.cpp — the classification table of DESIGN §4. Only a create can be ambiguous: token and
+// api/classify.cpp — the classification table of docs/design.md §4. Only a create can be ambiguous: token and
 // poll calls are safe to repeat, so whatever would make a create ambiguous makes them retryable.
 #include "api/classify.h"
 

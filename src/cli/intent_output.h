@@ -1,5 +1,5 @@
 // cli/intent_output.h — renders intents for `payq list` / `payq show` as an aligned table, a JSON array or
-// CSV with the columns of the DESIGN §5 contract, and owns the escaping of text printed for a person.
+// CSV with the columns of the docs/design.md §5 contract, and owns the escaping of text printed for a person.
 #pragma once
 
 #include <iosfwd>

@@ -1,5 +1,5 @@
 // cli/list.cpp — `payq list [--state S] [--batch B] [--format table|json|csv]`: streams matching intents.
-// JSON and CSV carry the contract fields of DESIGN §5; the table is for people.
+// JSON and CSV carry the contract fields of docs/design.md §5; the table is for people.
 #include <ostream>
 
 #include "cli/arg_parser.h"

@@ -1,4 +1,4 @@
-// config/config.h — the typed, validated configuration of DESIGN §5 with its named defaults.
+// config/config.h — the typed, validated configuration of docs/design.md §5 with its named defaults.
 // Plain values: loading and validation live in config/loader.h; nothing here reads files or the environment.
 #pragma once
 

@@ -62,7 +62,7 @@ std::optional<std::string> range_problem(Duration value, DurationRange range) {
 
 std::string format_duration(Duration duration) {
   const std::int64_t millis = duration.count();
-  // Days print as hours: "24h" reads the way operators (and DESIGN.md) write a day-long window.
+  // Days print as hours: "24h" reads the way operators (and docs/design.md) write a day-long window.
   for (const Unit& unit : {kHours, kMinutes, kSeconds}) {
     if (millis != 0 && millis % unit.millis == 0) {
       return std::to_string(millis / unit.millis) + std::string(unit.suffix);

@@ -1,4 +1,4 @@
-// config/loader.cpp — YAML text -> Config: one reader per section of DESIGN §5, each checking its own keys,
+// config/loader.cpp — YAML text -> Config: one reader per section of docs/design.md §5, each checking its own keys,
 // types and ranges; then the client secret. Collects every error of a file so one edit can fix them all.
 #include "config/loader.h"
 

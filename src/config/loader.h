@@ -31,7 +31,7 @@ enum class Secrets { kResolve, kIgnore };
 Result<Config> load_config_string(std::string_view yaml, std::string_view source_name, const EnvLookup& env,
                                   Secrets secrets = Secrets::kResolve);
 // A missing or unreadable file is a kConfig error too; callers for whom a missing default file is fine
-// (DESIGN §5: commands that work with --db alone) check that it exists first.
+// (docs/design.md §5: commands that work with --db alone) check that it exists first.
 Result<Config> load_config_file(const std::string& path, const EnvLookup& env, Secrets secrets = Secrets::kResolve);
 
 // Checks what only the daemon needs: client_id, client_secret, and URLs that are https:// or, for the sandbox,

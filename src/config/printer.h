@@ -11,7 +11,7 @@ namespace payq::config {
 
 inline constexpr std::string_view kMaskedSecret = "********";
 
-// Every key of DESIGN §5 in file order; durations in the config's own syntax ("30s"), so the output (minus the
+// Every key of docs/design.md §5 in file order; durations in the config's own syntax ("30s"), so the output (minus the
 // masked client_secret line) loads back to the same Config.
 std::string render_effective_config(const Config& config);
 

@@ -28,7 +28,7 @@ struct DaemonOptions {
 // requested, the transport cuts off a call in flight.
 using TransportFactory = std::function<std::unique_ptr<api::HttpTransport>(std::stop_token abort)>;
 
-// How long a soft stop waits for calls in flight before aborting them (DESIGN §4: exit within a few seconds).
+// How long a soft stop waits for calls in flight before aborting them (docs/design.md §4: exit within a few seconds).
 inline constexpr std::chrono::seconds kSoftStopGrace{3};
 
 // Hooks the daemon calls as it runs (sd_notify in production); all optional. `status` gets one line every

@@ -53,7 +53,7 @@ struct TransitionRecord {
   std::optional<std::string> detail;
 };
 
-// The local states of DESIGN §3 (the schema's state_known CHECK), in lifecycle order.
+// The local states of docs/design.md §3 (the schema's state_known CHECK), in lifecycle order.
 inline constexpr std::array<std::string_view, 7> kIntentStates = {"queued",  "submitting", "submitted", "settled",
                                                                   "failed",  "on_hold",    "cancelled"};
 bool is_known_state(std::string_view state);

@@ -1,4 +1,4 @@
-// worker/budget_scheduler.h — shares the Limiter's permits between submissions and polls (DESIGN §4 "Sharing").
+// worker/budget_scheduler.h — shares the Limiter's permits between submissions and polls (docs/design.md §4).
 // Thread-safe: N submitter threads and the reconciler call acquire() concurrently; knows nothing of HTTP or SQL.
 #pragma once
 

@@ -1,4 +1,4 @@
-// worker/create_decision.h — what a create's outcome does to its intent (DESIGN §4 "Outcomes"): submitted,
+// worker/create_decision.h — what a create's outcome does to its intent (docs/design.md §4 "Outcomes"): submitted,
 // retried later, failed, or held for a person. A pure function of the result, the intent and the policy,
 // so every branch is unit-tested without a clock, a network or a database.
 #pragma once

@@ -1,4 +1,4 @@
-// worker/create_decision_test.cpp — the create outcome table of DESIGN §4, row by row.
+// worker/create_decision_test.cpp — the create outcome table of docs/design.md §4, row by row.
 #include <doctest/doctest.h>
 
 #include "worker/create_decision.h"
