@@ -1,6 +1,8 @@
 // worker/poll_plan_source.cpp — store records -> sightings (ages from the create's answer) -> curve -> plan.
-// One read of at most kLearnFrom rows and one plan solve per minute: cheap beside the polls it saves.
+// One read of at most kLearnFrom rows and one plan solve per refresh: cheap beside the polls it saves.
 #include "worker/poll_plan_source.h"
+
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -21,10 +23,15 @@ Result<SettleCurve> learn_curve(store::SettleHistory& history) {
   return SettleCurve::learn(sightings);
 }
 
+std::chrono::milliseconds PollPlanSource::refresh_interval(const PollSchedule& schedule) {
+  return std::clamp<std::chrono::milliseconds>(schedule.first_poll_after * 12, std::chrono::seconds(1),
+                                               std::chrono::minutes(1));
+}
+
 const AdaptivePlan* PollPlanSource::current() {
   if (schedule_.policy != config::PollPolicy::kAdaptive) return nullptr;
   const auto now = clock_.steady_now();
-  if (!learned_at_ || now - *learned_at_ >= kRefresh) {
+  if (!learned_at_ || now - *learned_at_ >= refresh_interval(schedule_)) {
     learned_at_ = now;
     auto curve = learn_curve(history_);
     if (!curve) {

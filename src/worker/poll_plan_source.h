@@ -1,5 +1,5 @@
 // worker/poll_plan_source.h — keeps the adaptive plan fresh: re-learns the settle curve from the store every
-// kRefresh and re-solves the plan. Owned by the reconciler thread (not thread-safe); `payq status` uses learn_curve.
+// refresh_interval() and re-solves the plan. Owned by the reconciler thread (not thread-safe); `payq status` uses learn_curve.
 #pragma once
 
 #include <chrono>
@@ -21,12 +21,13 @@ Result<SettleCurve> learn_curve(store::SettleHistory& history);
 
 class PollPlanSource {
  public:
-  static constexpr std::chrono::seconds kRefresh{60};
+  // Every minute; sooner when first_poll_after is under 5 s (a compressed test run learns as fast as it polls).
+  static std::chrono::milliseconds refresh_interval(const PollSchedule& schedule);
 
   PollPlanSource(store::SettleHistory& history, const PollSchedule& schedule, Clock& clock)
       : history_(history), schedule_(schedule), clock_(clock) {}
 
-  // The plan in force, re-learned when kRefresh has passed; nullptr under backoff or while history is too short.
+  // The plan in force, re-learned when refresh_interval() has passed; nullptr under backoff or while history is too short.
   // A failed read keeps the previous plan (and is retried at the next refresh).
   const AdaptivePlan* current();
 
