@@ -88,4 +88,8 @@ double AdaptivePlan::change_likelihood(double pending_age_ms, double now_age_ms)
   return std::clamp(1.0 - curve_.survival(now_age_ms) / before, 0.0, 1.0);
 }
 
+double AdaptivePlan::lag_built_up(double pending_age_ms, double now_age_ms) const {
+  return curve_.lag_built_up(pending_age_ms, now_age_ms);
+}
+
 }  // namespace payq::worker

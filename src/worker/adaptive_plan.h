@@ -31,6 +31,8 @@ class AdaptivePlan {
   // The probability that a request last found pending at pending_age_ms has changed by now_age_ms: the order in
   // which due polls are served when they compete for the budget.
   double change_likelihood(double pending_age_ms, double now_age_ms) const;
+  // The detection lag such a request has built up by now (what its next poll is scheduled by).
+  double lag_built_up(double pending_age_ms, double now_age_ms) const;
 
   double lag_per_poll_ms() const { return lag_per_poll_ms_; }
   double target_lag_p95_ms() const { return target_lag_p95_ms_; }

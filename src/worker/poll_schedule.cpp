@@ -29,10 +29,10 @@ std::int64_t next_poll_at(std::int64_t now_ms, const PollHistory& history, const
   return std::max(next, now_ms + schedule.min_interval.count());
 }
 
-double change_likelihood(std::int64_t now_ms, const PollHistory& history, const AdaptivePlan* plan) {
+double poll_urgency(std::int64_t now_ms, const PollHistory& history, const AdaptivePlan* plan) {
   if (plan == nullptr) return 0;
   const auto age = [&](std::int64_t at) { return static_cast<double>(std::max<std::int64_t>(at - history.created_ms, 0)); };
-  return plan->change_likelihood(age(history.pending_seen_ms), age(now_ms));
+  return plan->lag_built_up(age(history.pending_seen_ms), age(now_ms));
 }
 
 }  // namespace payq::worker

@@ -56,8 +56,11 @@ struct PollHistory {
 std::int64_t next_poll_at(std::int64_t now_ms, const PollHistory& history, const PollSchedule& schedule,
                           const AdaptivePlan* plan);
 
-// How likely a due request is to have changed since it was last found pending, for serving the likeliest first
-// when polls compete for the budget; 0 without a plan (then due polls are served oldest due first).
-double change_likelihood(std::int64_t now_ms, const PollHistory& history, const AdaptivePlan* plan);
+// Which due poll goes first when polls compete for the budget (higher first): the detection lag the request has built
+// up since its last pending sighting, i.e. how likely it is to have changed, weighted by how long such a change has
+// been waiting to be seen. 0 without a plan (then due polls are served oldest due first). Ranking by the likelihood
+// alone served requests at ages where customers pay often and left those in slower phases waiting; in the batch
+// simulation that cost paid-lag p95 (32.8 against 32.0 min, 10,000 intents).
+double poll_urgency(std::int64_t now_ms, const PollHistory& history, const AdaptivePlan* plan);
 
 }  // namespace payq::worker

@@ -1,5 +1,5 @@
-// worker/reconciler.cpp — the poll loop. Due polls are read in batches (likeliest to have changed first under the
-// adaptive policy) and the scheduler is told about the backlog, so polls get their min_share while submissions wait.
+// worker/reconciler.cpp — the poll loop. Due polls are read in batches (most urgent first under the adaptive
+// policy) and the scheduler is told about the backlog, so polls get their min_share while submissions wait.
 #include "worker/reconciler.h"
 
 #include <algorithm>
@@ -11,7 +11,7 @@ namespace {
 
 // Due polls are read in batches, and re-read when used up or older than kDueRefresh, so the likeliest-first order
 // (adaptive) is kept across the whole due set while polls compete for the budget.
-constexpr int kDueBatch = 256;
+constexpr int kDueBatch = 2048;
 constexpr std::chrono::seconds kDueRefresh{5};
 constexpr int kNotFound = 404;
 
@@ -59,7 +59,7 @@ Pass Reconciler::run_once() {
   return poll(due);
 }
 
-// The due batch, likeliest to have changed first under adaptive (oldest due first otherwise, and among equals).
+// The due batch, most urgent first under adaptive (poll_urgency; oldest due first otherwise, and among equals).
 Status Reconciler::read_due() {
   const std::int64_t now = wall_ms(context_.clock);
   auto batch = polls_.due(now, kDueBatch);
@@ -69,12 +69,12 @@ Status Reconciler::read_due() {
     std::vector<std::pair<double, store::DuePoll>> ranked;
     ranked.reserve(batch->size());
     for (store::DuePoll& due : *batch) {
-      const double likelihood = change_likelihood(now, history_of(due), plan);
-      ranked.emplace_back(likelihood, std::move(due));
+      const double urgency = poll_urgency(now, history_of(due), plan);
+      ranked.emplace_back(urgency, std::move(due));
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     due_.clear();
-    for (auto& [likelihood, due] : ranked) due_.push_back(std::move(due));
+    for (auto& [urgency, due] : ranked) due_.push_back(std::move(due));
   } else {
     due_.assign(batch->begin(), batch->end());
   }

@@ -1,5 +1,5 @@
-// worker/reconciler.h — the reconciler thread: polls submitted payment requests when next_poll_at says (likeliest
-// to have changed first under the adaptive policy, oldest due first under backoff) and commits each answer (status
+// worker/reconciler.h — the reconciler thread: polls submitted payment requests when next_poll_at says (most
+// urgent first under the adaptive policy, oldest due first under backoff) and commits each answer (status
 // change + transition in one statement); terminal statuses settle the intent, a remote id the partner keeps
 // answering 404 goes on hold. Owns its SQLite connection and HTTP transport; one thread only.
 // Database trouble is waited out and a partner outage pauses polling (PartnerBreaker); neither is fatal.

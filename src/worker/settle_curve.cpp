@@ -103,6 +103,28 @@ double SettleCurve::age_when_lag_reaches(double from_ms, double lag_ms, double l
   return integral_to(from_ms, s0, lag_ms, limit_ms);
 }
 
+double SettleCurve::lag_built_up(double from_ms, double to_ms) const {
+  const double s0 = survival(from_ms);
+  if (s0 <= 0 || to_ms <= from_ms) return 0;
+  double built = 0;
+  double x = from_ms;
+  auto step = std::upper_bound(steps_.begin(), steps_.end(), from_ms,
+                               [](double age, const Step& s) { return age < s.age_ms; });
+  double current = s0;
+  const double steps_end = std::min(horizon_ms_, to_ms);
+  while (x < steps_end) {
+    const double next = step != steps_.end() ? std::min(step->age_ms, steps_end) : steps_end;
+    built += (1.0 - current / s0) * (next - x);
+    x = next;
+    if (step != steps_.end() && x >= step->age_ms) current = (step++)->survival;
+  }
+  if (x >= to_ms) return built;
+  const double ratio = (x > horizon_ms_ ? tail_survival(x) : current) / s0;
+  const double h = tail_hazard_per_ms_;
+  const double span = to_ms - x;
+  return built + (h > 0 ? span - ratio * (1.0 - std::exp(-h * span)) / h : span * (1.0 - ratio));
+}
+
 // Walks the steps (G = 1 - S/s0 is constant between them), then solves the tail's closed form by bisection.
 double SettleCurve::integral_to(double from_ms, double s0, double lag_ms, double limit_ms) const {
   double x = from_ms;

@@ -56,6 +56,8 @@ class SettleCurve {
   // is smaller. The integral is the expected detection lag a request alive at `from` builds up if its next
   // poll is at t: waiting is worth it until it reaches the lag one poll is worth.
   double age_when_lag_reaches(double from_ms, double lag_ms, double limit_ms) const;
+  // That integral from `from` to `to`: the detection lag a request last found pending at `from` has built up by `to`.
+  double lag_built_up(double from_ms, double to_ms) const;
 
  private:
   struct Step {

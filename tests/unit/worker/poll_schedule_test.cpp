@@ -10,7 +10,7 @@
 using namespace std::chrono_literals;
 using payq::config::PollPolicy;
 using payq::worker::AdaptivePlan;
-using payq::worker::change_likelihood;
+using payq::worker::poll_urgency;
 using payq::worker::next_poll_at;
 using payq::worker::poll_interval;
 using payq::worker::PollHistory;
@@ -101,7 +101,7 @@ TEST_SUITE("worker.poll_schedule") {
     CHECK_FALSE(AdaptivePlan::make(SettleCurve::learn(few), schedule));
     const std::int64_t polled = created + 37'000;
     CHECK(next_poll_at(polled, {created, polled, 3}, schedule, nullptr) == polled + 40'000);
-    CHECK(change_likelihood(polled, {created, created, 1}, nullptr) == 0);
+    CHECK(poll_urgency(polled, {created, created, 1}, nullptr) == 0);
   }
 
   TEST_CASE("adaptive: frequent where changes are likely, quiet before a learned expiry, one poll just after it") {
@@ -150,18 +150,19 @@ TEST_SUITE("worker.poll_schedule") {
     }
   }
 
-  TEST_CASE("adaptive: the likelihood of a change orders due polls, and grows with the time since the last look") {
+  TEST_CASE("adaptive: urgency orders due polls; it grows with the time since the last look and with the odds") {
     PollSchedule schedule = backoff_schedule();
     schedule.policy = PollPolicy::kAdaptive;
     const auto plan = AdaptivePlan::make(two_phase_history(), schedule);
     REQUIRE(plan);
     const std::int64_t now = created + 4 * 60'000;
-    const double recent = change_likelihood(now, {created, now - 10'000, 3}, &*plan);
-    const double stale = change_likelihood(now, {created, now - 120'000, 3}, &*plan);
+    const double recent = poll_urgency(now, {created, now - 10'000, 3}, &*plan);
+    const double stale = poll_urgency(now, {created, now - 120'000, 3}, &*plan);
     CHECK(recent > 0);
     CHECK(stale > recent);
-    // A request in the quiet hour before its expiry is unlikely to have changed.
+    CHECK(plan->change_likelihood(120'000, 240'000) > plan->change_likelihood(230'000, 240'000));
+    // A request in the quiet hour before its expiry has built up no lag: it waits behind the others.
     const std::int64_t quiet = created + 3'000'000;
-    CHECK(change_likelihood(quiet, {created, quiet - 600'000, 5}, &*plan) < recent);
+    CHECK(poll_urgency(quiet, {created, quiet - 600'000, 5}, &*plan) < recent);
   }
 }

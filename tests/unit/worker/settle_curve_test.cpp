@@ -70,6 +70,9 @@ TEST_SUITE("worker.settle_curve") {
     const double dense = curve.age_when_lag_reaches(10'000, 2'000, 1e9) - 10'000;
     // One change per second among ~189 at risk: sqrt(2 * lag / hazard) = sqrt(2 * 2 s * 189 s) = 27.5 s.
     CHECK(dense == doctest::Approx(27'500).epsilon(0.03));
+    // lag_built_up is the same integral read the other way.
+    CHECK(curve.lag_built_up(10'000, 10'000 + dense) == doctest::Approx(2'000).epsilon(0.01));
+    CHECK(curve.lag_built_up(10'000, 10'000) == 0);
     // From 200 s on nothing ever changed: wait until the limit.
     CHECK(curve.age_when_lag_reaches(200'000, 2'000, 3'800'000) == 3'800'000);
   }
