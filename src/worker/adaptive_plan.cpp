@@ -14,7 +14,9 @@ constexpr std::size_t kMaxSequence = 20000;  // polls per request considered; be
 constexpr double kLowestLagMs = 1.0;
 constexpr double kHighestLagMs = 24.0 * 3600 * 1000;
 constexpr double kQuantile = 0.95;
-constexpr double kTargetShare = 0.75;
+// Aiming at backoff's p95 itself landed above it in the batch simulation (the curve is learned while a batch is
+// younger than it; polls wait for the creates' share), so the plan aims lower.
+constexpr double kTargetShare = 0.6;
 
 // The poll ages of one request that stays pending, from the first poll until past every paid age.
 template <typename NextAge>
