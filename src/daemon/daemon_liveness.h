@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "payq/status.h"
+#include "store/heartbeat_store.h"
 
 namespace payq::daemon {
 
@@ -17,6 +18,10 @@ struct DaemonIdentity;
 
 // A heartbeat older than this belongs to a daemon that is gone (it beats every few seconds).
 inline constexpr std::chrono::seconds kLiveHeartbeat{30};
+
+// A daemon runs: its heartbeat is younger than kLiveHeartbeat and it did not record a clean stop. The one rule
+// for `payq status` and for the start check below.
+bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms);
 
 // This machine's name, as the heartbeat records it.
 std::string host_name();
