@@ -73,7 +73,7 @@ bool Maintenance::refresh_pause() {
     context_.store_health.note_failure(state.status(), "read the submission pause");
     return false;
   }
-  context_.pause.update(*state);
+  if (context_.pause.update(*state)) next_status_ = {};  // due now: STATUS= says so in this tick
   return true;
 }
 

@@ -17,9 +17,10 @@ std::string describe_state(const store::PauseState& state) {
 
 }  // namespace
 
-void SubmissionPause::update(const std::optional<store::PauseState>& state) {
+bool SubmissionPause::update(const std::optional<store::PauseState>& state) {
   std::lock_guard lock(mutex_);
   const bool was_paused = state_.has_value();
+  const bool changed = !known_ || was_paused != state.has_value();
   if (state && (!was_paused || !known_)) {
     spdlog::warn("{}: no new claims; polls and calls in flight go on", describe_state(*state));
   } else if (!state && was_paused) {
@@ -28,6 +29,7 @@ void SubmissionPause::update(const std::optional<store::PauseState>& state) {
   state_ = state;
   known_ = true;
   paused_.store(state.has_value(), std::memory_order_release);
+  return changed;
 }
 
 std::optional<std::string> SubmissionPause::describe() const {

@@ -22,8 +22,8 @@ class SubmissionPause {
   // start_paused: hold claims until the first update() (the daemon, until it has read the database once).
   explicit SubmissionPause(bool start_paused = false) : paused_(start_paused), known_(!start_paused) {}
 
-  // What the database says now; logs a change (pause, resume) once.
-  void update(const std::optional<store::PauseState>& state);
+  // What the database says now; logs a change (pause, resume) once and returns whether there was one.
+  bool update(const std::optional<store::PauseState>& state);
   // True while paused, or before the first update() when started paused.
   bool paused() const noexcept { return paused_.load(std::memory_order_acquire); }
   // "submissions paused by NAME since TIME: REASON", for STATUS= and the log; nullopt while not paused.

@@ -37,10 +37,12 @@ TEST_CASE("a pause started paused holds claims until the first read, then follow
   SubmissionPause pause(/*start_paused=*/true);
   CHECK(pause.paused());
   CHECK(pause.describe().has_value());
-  pause.update(std::nullopt);
+  CHECK(pause.update(std::nullopt));  // the first read is a change: claims may start
   CHECK_FALSE(pause.paused());
   CHECK_FALSE(pause.describe().has_value());
-  pause.update(PauseState{0, "bob", "month end"});
+  CHECK_FALSE(pause.update(std::nullopt));
+  CHECK(pause.update(PauseState{0, "bob", "month end"}));
+  CHECK_FALSE(pause.update(PauseState{0, "bob", "month end"}));
   CHECK(pause.paused());
   REQUIRE(pause.describe().has_value());
   CHECK(pause.describe()->find("paused by bob since 1970-01-01T00:00:00.000Z: month end") != std::string::npos);
