@@ -62,10 +62,6 @@ std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t>
   return (s.now_ms - *at_ms) / 1000;
 }
 
-// Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
-// much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
-// Also unhealthy: a running daemon (fresh heartbeat) reports a problem it knows of (a database failure, the partner
-// unreachable, credentials rejected).
 bool daemon_running(const Snapshot& s) { return s.daemon && daemon::heartbeat_running(*s.daemon, s.now_ms); }
 
 // Paused for longer than --paused-unhealthy-after: a pause someone forgot.
@@ -76,6 +72,10 @@ std::optional<std::string> judge_pause(const Snapshot& s) {
          (s.paused->reason.empty() ? "" : " (" + s.paused->reason + ")");
 }
 
+// Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
+// much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
+// Also unhealthy: a running daemon (fresh heartbeat) reports a problem it knows of (a database failure, the partner
+// unreachable, credentials rejected), or submissions have been paused longer than --paused-unhealthy-after.
 std::optional<std::string> judge(const Snapshot& s) {
   if (auto pause = judge_pause(s)) return pause;
   if (daemon_running(s) && s.daemon->problem) {
@@ -279,16 +279,10 @@ int run_status(CommandContext& ctx) {
   }
   Snapshot s;
   s.unhealthy_after = std::chrono::minutes(15);
-  if (auto text = parser.value("unhealthy-after")) {
-    auto parsed = config::parse_duration(*text);
-    if (!parsed) {
-      return fail(ctx.err, {StatusCode::kInvalidArgument, "--unhealthy-after: " + parsed.status().message()});
-    }
-    s.unhealthy_after = *parsed;
-  }
   s.paused_unhealthy_after = std::chrono::hours(1);
-  if (Status read = read_duration(parser, "paused-unhealthy-after", s.paused_unhealthy_after); !read) {
-    return fail(ctx.err, read);
+  for (auto [name, into] : {std::pair{"unhealthy-after", &s.unhealthy_after},
+                            std::pair{"paused-unhealthy-after", &s.paused_unhealthy_after}}) {
+    if (Status read = read_duration(parser, name, *into); !read) return fail(ctx.err, read);
   }
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());

@@ -1,6 +1,6 @@
 // daemon/daemon_liveness.h — the second guard against two daemons on one database, beside the instance lock:
 // a heartbeat written recently by a daemon that is still alive (on another host, or a live pid here) refuses
-// the start. Called once at start on the main connection.
+// the start. Called once at start on the main connection. Also the one rule of whether a daemon runs (status).
 #pragma once
 
 #include <chrono>
