@@ -19,5 +19,7 @@ int run_resolve(CommandContext& ctx);
 int run_wait(CommandContext& ctx);
 int run_status(CommandContext& ctx);
 int run_report(CommandContext& ctx);
+int run_pause(CommandContext& ctx);
+int run_resume(CommandContext& ctx);
 
 }  // namespace payq::cli

@@ -32,6 +32,8 @@ constexpr std::array kCommands = {
     CommandEntry{"status", run_status, "health summary; exit 9 when unhealthy"},
     CommandEntry{"report", run_report, "totals by currency and outcome, exact amounts"},
     CommandEntry{"check-config", run_check_config, "validate the config and print the effective values"},
+    CommandEntry{"pause", run_pause, "stop claiming new intents (polls go on); stored in the database"},
+    CommandEntry{"resume", run_resume, "claim new intents again after a pause"},
 };
 
 void print_usage(std::ostream& out) {

@@ -22,6 +22,7 @@
 #include "store/health_queries.h"
 #include "store/heartbeat_store.h"
 #include "store/intent_reader.h"
+#include "store/pause_store.h"
 #include "store/queue_stats.h"
 #include "store/settle_history.h"
 #include "worker/poll_plan_source.h"
@@ -39,6 +40,8 @@ struct Snapshot {
   std::map<std::string, std::int64_t> by_state;
   store::HealthFigures figures;
   std::optional<store::Heartbeat> daemon;  // the last heartbeat of a payq run on this database
+  std::optional<store::PauseState> paused;  // the operator's pause of submissions, if any
+  config::Duration paused_unhealthy_after{};
   std::optional<std::string> problem;  // set when unhealthy
   store::ReconcilerLoad polls;
   std::optional<double> median_to_payment_ms;  // learned from the history, as the adaptive policy sees it
@@ -59,13 +62,23 @@ std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t>
   return (s.now_ms - *at_ms) / 1000;
 }
 
+bool daemon_running(const Snapshot& s) { return s.daemon && daemon::heartbeat_running(*s.daemon, s.now_ms); }
+
+// Paused for longer than --paused-unhealthy-after: a pause someone forgot.
+std::optional<std::string> judge_pause(const Snapshot& s) {
+  if (!s.paused || s.now_ms - s.paused->paused_at <= s.paused_unhealthy_after.count()) return std::nullopt;
+  return "submissions paused by " + s.paused->paused_by + " since " + format_utc_ms(s.paused->paused_at) +
+         ", longer than " + config::format_duration(s.paused_unhealthy_after) +
+         (s.paused->reason.empty() ? "" : " (" + s.paused->reason + ")");
+}
+
 // Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
 // much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
 // Also unhealthy: a running daemon (fresh heartbeat) reports a problem it knows of (a database failure, the partner
-// unreachable, credentials rejected).
+// unreachable, credentials rejected), or submissions have been paused longer than --paused-unhealthy-after.
 std::optional<std::string> judge(const Snapshot& s) {
-  if (s.daemon && s.daemon->problem &&
-      s.now_ms - s.daemon->beat_at <= std::chrono::milliseconds(daemon::kLiveHeartbeat).count()) {
+  if (auto pause = judge_pause(s)) return pause;
+  if (daemon_running(s) && s.daemon->problem) {
     return "the daemon reports: " + *s.daemon->problem;
   }
   const std::int64_t limit = s.unhealthy_after.count();
@@ -126,6 +139,19 @@ void print_json(std::ostream& out, const Snapshot& s) {
   }
   w.EndObject();
   w.Key("total"); w.Int64(total);
+  w.Key("running"); w.Bool(daemon_running(s));
+  w.Key("in_flight"); w.Int64(count_of(s, "submitting"));
+  w.Key("paused");
+  if (s.paused) {
+    w.StartObject();
+    w.Key("by"); w.String(s.paused->paused_by.c_str());
+    write_time(w, "since", s.paused->paused_at);
+    write_age(w, "age_s", age_s(s, s.paused->paused_at));
+    w.Key("reason"); w.String(s.paused->reason.c_str());
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   write_time(w, "oldest_queued_at", s.figures.oldest_queued_at);
   write_age(w, "oldest_queued_age_s", age_s(s, s.figures.oldest_queued_at));
   write_time(w, "oldest_poll_due_at", s.figures.oldest_poll_due_at);
@@ -160,6 +186,7 @@ void print_json(std::ostream& out, const Snapshot& s) {
     write_time(w, "started_at", s.daemon->started_at);
     write_time(w, "last_seen_at", s.daemon->beat_at);
     write_age(w, "last_seen_age_s", age_s(s, s.daemon->beat_at));
+    write_time(w, "stopped_at", s.daemon->stopped_at);
     w.Key("rate"); w.Double(s.daemon->rate);
     w.Key("margin_ms"); w.Double(static_cast<double>(s.daemon->margin_us) / 1000.0);
     w.EndObject();
@@ -194,6 +221,11 @@ void print_text(std::ostream& out, const Snapshot& s) {
   out << "last hour       " << s.figures.calls_in_window << " API calls, " << s.figures.rate_limited_in_window
       << " answered 429\n";
   out << "ambiguous       " << s.figures.ambiguous_intents << " intents\n";
+  out << "submissions     "
+      << (s.paused ? "PAUSED by " + s.paused->paused_by + " since " + when(s, s.paused->paused_at) +
+                         (s.paused->reason.empty() ? "" : ": " + s.paused->reason)
+                   : std::string("claiming"))
+      << ", " << count_of(s, "submitting") << " in flight\n";
   const std::string policy = policy_in_force(s);
   out << "reconciler      " << (policy.empty() ? "policy unknown (no daemon heartbeat)" : "policy " + policy) << ", "
       << s.polls.awaiting_poll << " awaiting a poll, " << s.polls.polls_last_hour << " polls in the last hour, "
@@ -206,22 +238,40 @@ void print_text(std::ostream& out, const Snapshot& s) {
   if (s.daemon) {
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f req/s", s.daemon->rate);
-    out << "pid " << s.daemon->pid << ", last seen " << when(s, s.daemon->beat_at) << ", rate " << rate << "\n";
+    out << "pid " << s.daemon->pid << ", ";
+    if (s.daemon->stopped_at) {
+      out << "stopped at " << when(s, s.daemon->stopped_at) << "\n";
+    } else {
+      out << (daemon_running(s) ? "running, last seen " : "NOT RUNNING, last seen ") << when(s, s.daemon->beat_at)
+          << ", rate " << rate << "\n";
+    }
   } else {
     out << "never ran on this database\n";
   }
 }
 
+// --NAME D into `into`, which keeps its default when the option is absent.
+Status read_duration(const ArgParser& parser, const char* name, config::Duration& into) {
+  auto text = parser.value(name);
+  if (!text) return Status::ok();
+  auto parsed = config::parse_duration(*text);
+  if (!parsed) return {StatusCode::kInvalidArgument, std::string("--") + name + ": " + parsed.status().message()};
+  into = *parsed;
+  return Status::ok();
+}
+
 }  // namespace
 
 int run_status(CommandContext& ctx) {
-  ArgParser parser("payq status [--format text|json] [--unhealthy-after D]",
+  ArgParser parser("payq status [--format text|json] [--unhealthy-after D] [--paused-unhealthy-after D]",
                    "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
                    "and 429 answers in the last hour, ambiguous intents, the reconciler's view (poll policy, requests\n"
                    "awaiting a poll, polls in the last hour, learned median time to payment). Exit 9 when unhealthy: work has waited\n"
-                   "longer than --unhealthy-after and no API call succeeded within it.");
+                   "longer than --unhealthy-after and no API call succeeded within it, or submissions have been paused\n"
+                   "longer than --paused-unhealthy-after.");
   parser.option("format", "F", "text (default) or json (one object)")
-      .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)");
+      .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)")
+      .option("paused-unhealthy-after", "D", "how long submissions may stay paused (default 1h)");
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
   if (format != "text" && format != "json") {
@@ -229,12 +279,10 @@ int run_status(CommandContext& ctx) {
   }
   Snapshot s;
   s.unhealthy_after = std::chrono::minutes(15);
-  if (auto text = parser.value("unhealthy-after")) {
-    auto parsed = config::parse_duration(*text);
-    if (!parsed) {
-      return fail(ctx.err, {StatusCode::kInvalidArgument, "--unhealthy-after: " + parsed.status().message()});
-    }
-    s.unhealthy_after = *parsed;
+  s.paused_unhealthy_after = std::chrono::hours(1);
+  for (auto [name, into] : {std::pair{"unhealthy-after", &s.unhealthy_after},
+                            std::pair{"paused-unhealthy-after", &s.paused_unhealthy_after}}) {
+    if (Status read = read_duration(parser, name, *into); !read) return fail(ctx.err, read);
   }
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
@@ -246,6 +294,9 @@ int run_status(CommandContext& ctx) {
   auto heartbeat = store::HeartbeatStore(**db).read();
   if (!heartbeat) return fail(ctx.err, heartbeat.status());
   s.daemon = std::move(heartbeat).value();
+  auto paused = store::PauseStore(**db).read();
+  if (!paused) return fail(ctx.err, paused.status());
+  s.paused = std::move(paused).value();
   store::SettleHistory history(**db);
   auto load = history.load(s.now_ms);
   if (!load) return fail(ctx.err, load.status());

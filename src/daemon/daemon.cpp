@@ -86,8 +86,9 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   api::TokenCache tokens(clock_, token_gate, api_settings);
   worker::PartnerBreaker partner(clock_, settings.breaker);
   worker::ClaimOwners owners(identity.epoch);
+  worker::SubmissionPause pause(/*start_paused=*/true);  // until maintenance has read the pause once
   const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, partner,   owners};
+                                      settings, store_health, partner,   owners, pause};
 
   // Each thread opens its own connection and transport: SQLite connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
@@ -127,6 +128,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   });
   threads.clear();  // joins: each thread records its in-flight outcome before it returns
   deadline.request_stop();
+  maintenance.record_stop();
   spdlog::info("stopped");
   return Status::ok();
 }

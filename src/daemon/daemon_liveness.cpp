@@ -20,6 +20,10 @@ bool pid_alive(std::int64_t pid) {
 
 }  // namespace
 
+bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms) {
+  return !beat.stopped_at && now_ms - beat.beat_at <= std::chrono::milliseconds(kLiveHeartbeat).count();
+}
+
 std::string host_name() {
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) != 0) return "unknown";
@@ -32,7 +36,7 @@ Status check_no_live_daemon(SQLite::Database& db, const DaemonIdentity& self, st
   if (!beat->has_value()) return Status::ok();
   const store::Heartbeat& other = **beat;
   const std::int64_t age_ms = now_ms - other.beat_at;
-  if (age_ms > std::chrono::milliseconds(kLiveHeartbeat).count()) return Status::ok();
+  if (!heartbeat_running(other, now_ms)) return Status::ok();  // stale, or it stopped cleanly
   const bool same_host = other.host.empty() || other.host == self.host;
   if (same_host && (other.pid == self.pid || !pid_alive(other.pid))) return Status::ok();
   return {StatusCode::kConflict,

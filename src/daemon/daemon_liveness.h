@@ -1,6 +1,6 @@
 // daemon/daemon_liveness.h — the second guard against two daemons on one database, beside the instance lock:
 // a heartbeat written recently by a daemon that is still alive (on another host, or a live pid here) refuses
-// the start. Called once at start on the main connection.
+// the start. Called once at start on the main connection. Also the one rule of whether a daemon runs (status).
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "payq/status.h"
+#include "store/heartbeat_store.h"
 
 namespace payq::daemon {
 
@@ -17,6 +18,10 @@ struct DaemonIdentity;
 
 // A heartbeat older than this belongs to a daemon that is gone (it beats every few seconds).
 inline constexpr std::chrono::seconds kLiveHeartbeat{30};
+
+// A daemon runs: its heartbeat is younger than kLiveHeartbeat and it did not record a clean stop. The one rule
+// for `payq status` and for the start check below.
+bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms);
 
 // This machine's name, as the heartbeat records it.
 std::string host_name();

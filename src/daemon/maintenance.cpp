@@ -25,6 +25,7 @@ Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& cont
       stats_(db),
       calls_(db),
       heartbeat_(db),
+      pause_store_(db),
       started_at_ms_(worker::wall_ms(context.clock)),
       reload_requested_(reload_requested),
       next_rescue_(context.clock.steady_now()),
@@ -36,6 +37,7 @@ void Maintenance::run_once(std::stop_source& stop) {
   const std::int64_t wall = worker::wall_ms(context_.clock);
   bool queried = false;  // a database round trip of this tick succeeded: the watchdog's proof of progress
   if (reload_requested_.exchange(false)) reload_credentials();
+  queried = refresh_pause() || queried;
   if (now >= next_rescue_) {
     next_rescue_ = now + context_.settings.lease / 4;
     queried = rescue_and_prune(wall) || queried;
@@ -61,6 +63,23 @@ void Maintenance::run_once(std::stop_source& stop) {
     }
   }
   if (queried && hooks_.watchdog) hooks_.watchdog();
+}
+
+// Every tick: `payq pause` is seen within kTick (see worker/submission_pause.h for why here and not per claim).
+// A failed read keeps the flag as it was: a daemon started paused stays paused until it can read.
+bool Maintenance::refresh_pause() {
+  auto state = pause_store_.read();
+  if (!state) {
+    context_.store_health.note_failure(state.status(), "read the submission pause");
+    return false;
+  }
+  if (context_.pause.update(*state)) next_status_ = {};  // due now: STATUS= says so in this tick
+  return true;
+}
+
+void Maintenance::record_stop() {
+  const Status marked = heartbeat_.mark_stopped(identity_.epoch, worker::wall_ms(context_.clock));
+  if (!marked) spdlog::warn("the clean stop is not recorded in the heartbeat: {}", marked.message());
 }
 
 bool Maintenance::rescue_and_prune(std::int64_t wall) {
@@ -100,8 +119,8 @@ std::optional<std::string> Maintenance::problem() {
 }
 
 // The heartbeat row for `payq status`, and one line for `systemctl status`:
-// "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s[; <problem>]". The heartbeat is a write: when it
-// succeeds after a durability failure, claiming resumes.
+// "queued 12, in flight 4, awaiting poll 30, rate 5.00 req/s[; submissions paused by …][; <problem>]". The
+// heartbeat is a write: when it succeeds after a durability failure, claiming resumes.
 bool Maintenance::report_status() {
   const double rate = context_.limiter.current_rate();
   const std::optional<std::string> wrong = problem();
@@ -131,6 +150,7 @@ bool Maintenance::report_status() {
                 static_cast<long long>(open->queued), static_cast<long long>(open->submitting),
                 static_cast<long long>(open->submitted), rate);
   std::string status = line;
+  if (auto paused = context_.pause.describe()) status += "; " + *paused;
   if (auto now_wrong = problem()) status += "; " + *now_wrong;
   hooks_.status(status);
   return true;

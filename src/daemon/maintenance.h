@@ -1,7 +1,8 @@
 // daemon/maintenance.h — the daemon's housekeeping loop on the main thread: recovers claims of earlier epochs,
 // prunes old api_calls, logs a periodic summary, writes the heartbeat (with what is wrong, if anything), reports
 // STATUS and pings the watchdog (a database read that succeeded is the proof of progress), applies a credentials
-// reload, and ends the run when --until-idle finds nothing left to do. Database trouble is never fatal here.
+// reload, reads the operator's pause every tick (worker/submission_pause.h), records a clean stop, and ends the
+// run when --until-idle finds nothing left to do. Database trouble is never fatal here.
 #pragma once
 
 #include <atomic>
@@ -17,6 +18,7 @@
 #include "limiter/limiter.h"
 #include "store/call_log.h"
 #include "store/heartbeat_store.h"
+#include "store/pause_store.h"
 #include "store/queue_stats.h"
 #include "worker/budget_scheduler.h"
 #include "worker/rescuer.h"
@@ -41,6 +43,8 @@ class Maintenance {
   void run_once(std::stop_source& stop);
   // Loops run_once every kTick until stop.
   void run(std::stop_source& stop);
+  // After every worker thread has joined: marks the heartbeat stopped, so `payq status` says "stopped at".
+  void record_stop();
 
   static constexpr std::chrono::milliseconds kTick{200};
 
@@ -48,6 +52,7 @@ class Maintenance {
   bool rescue_and_prune(std::int64_t wall);
   bool summarize();
   bool report_status();
+  bool refresh_pause();
   void reload_credentials();
   std::optional<std::string> problem();
 
@@ -59,6 +64,7 @@ class Maintenance {
   store::QueueStats stats_;
   store::CallLog calls_;
   store::HeartbeatStore heartbeat_;
+  store::PauseStore pause_store_;
   const std::int64_t started_at_ms_;
   std::atomic<bool>& reload_requested_;  // set by a reload request: re-read the secret, let the breaker probe
   std::chrono::steady_clock::time_point next_rescue_;

@@ -32,16 +32,29 @@ Status HeartbeatStore::beat(const Heartbeat& h) {
   }
 }
 
+Status HeartbeatStore::mark_stopped(std::int64_t epoch, std::int64_t now_ms) {
+  try {
+    SQLite::Statement q(db_, "UPDATE daemon_heartbeat SET stopped_at = ? WHERE epoch = ?");
+    q.bind(1, now_ms);
+    q.bind(2, epoch);
+    q.exec();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "record the daemon's stop in its heartbeat");
+  }
+}
+
 Result<std::optional<Heartbeat>> HeartbeatStore::read() {
   try {
     SQLite::Statement q(db_, "SELECT pid, version, started_at, beat_at, rate, margin_us, host, coalesce(epoch, 0),"
-                             " problem, coalesce(poll_policy, '') FROM daemon_heartbeat");
+                             " problem, coalesce(poll_policy, ''), stopped_at FROM daemon_heartbeat");
     if (!q.executeStep()) return std::optional<Heartbeat>{};
     Heartbeat h{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                 q.getColumn(3).getInt64(), q.getColumn(4).getDouble(), q.getColumn(5).getInt64(),
                 q.getColumn(6).getString(), q.getColumn(7).getInt64(), std::nullopt};
     if (!q.getColumn(8).isNull()) h.problem = q.getColumn(8).getString();
     h.poll_policy = q.getColumn(9).getString();
+    if (!q.getColumn(10).isNull()) h.stopped_at = q.getColumn(10).getInt64();
     return std::optional<Heartbeat>(std::move(h));
   } catch (const std::exception& e) {
     return to_status(e, "read the daemon heartbeat");

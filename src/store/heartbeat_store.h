@@ -23,13 +23,17 @@ struct Heartbeat {
   std::int64_t epoch = 0;              // its start's epoch (daemon_epochs)
   std::optional<std::string> problem{};  // what it knows is wrong (database, partner, credentials); nullopt: healthy
   std::string poll_policy{};             // reconciler.policy in force (adaptive, backoff)
+  std::optional<std::int64_t> stopped_at{};  // UTC ms of a clean stop; nullopt while running or after a crash
 };
 
 class HeartbeatStore {
  public:
   explicit HeartbeatStore(SQLite::Database& db) : db_(db) {}
 
+  // Rewrites the row (which clears stopped_at: the daemon runs).
   Status beat(const Heartbeat& heartbeat);
+  // Records a clean stop of the daemon of `epoch`; a row of another epoch is left alone.
+  Status mark_stopped(std::int64_t epoch, std::int64_t now_ms);
   // nullopt when no daemon ever ran on this database.
   Result<std::optional<Heartbeat>> read();
 

@@ -28,7 +28,7 @@ Pass Submitter::run_once() {
     const auto wake = std::min(*blocked, context_.clock.steady_now() + context_.settings.idle_check);
     return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
   }
-  if (!context_.store_health.claims_allowed()) return wait_for_work(std::nullopt);
+  if (!context_.store_health.claims_allowed() || context_.pause.paused()) return wait_for_work(std::nullopt);
   auto due = queue_.next_attempt_due();
   if (!due) return wait_after_store_failure(due.status(), "look for due intents");
   if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work(*due);
@@ -38,6 +38,10 @@ Pass Submitter::run_once() {
 Pass Submitter::claim_and_submit() {
   auto permit = context_.scheduler.acquire(Side::kSubmit, stop_);
   if (!permit) return Pass::kStopped;
+  if (context_.pause.paused()) {  // paused while this thread waited for its permit: claim nothing
+    context_.scheduler.give_back(Side::kSubmit, *permit);
+    return Pass::kIdle;
+  }
   const std::int64_t now = wall_ms(context_.clock);
   auto claimed = queue_.claim(context_.owners.next(), now, now + context_.settings.lease.count());
   if (!claimed || !claimed->has_value()) {  // a store failure, or another submitter was quicker

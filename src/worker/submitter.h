@@ -27,8 +27,8 @@ class Submitter {
   Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
             std::stop_token stop);
 
-  // One pass: submit one due intent if there is one and claims are allowed; otherwise wait (at most idle_check,
-  // or until the partner breaker lets requests go again).
+  // One pass: submit one due intent if there is one, claims are allowed and submissions are not paused;
+  // otherwise wait (at most idle_check, or until the partner breaker lets requests go again).
   Pass run_once();
   // Loops run_once until stop; returns ok (a submitter has no fatal errors: the database is waited out).
   Status run();

@@ -1,6 +1,6 @@
 // worker/worker_context.h — what every worker thread shares: the clock, the one limiter and budget scheduler,
-// the token cache, the settings, the database's and the partner's health and this start's claim owners.
-// Built once by the daemon; everything in it is thread-safe or immutable.
+// the token cache, the settings, the database's and the partner's health, this start's claim owners and the
+// operator's pause. Built once by the daemon; everything in it is thread-safe or immutable.
 #pragma once
 
 #include <chrono>
@@ -16,6 +16,7 @@
 #include "worker/partner_breaker.h"
 #include "worker/poll_schedule.h"
 #include "worker/store_health.h"
+#include "worker/submission_pause.h"
 
 namespace payq::worker {
 
@@ -40,6 +41,7 @@ struct WorkerContext {
   StoreHealth& store_health;
   PartnerBreaker& partner;
   ClaimOwners& owners;
+  SubmissionPause& pause;  // the operator's pause: submitters claim nothing while it is set
 };
 
 inline std::int64_t wall_ms(Clock& clock) { return to_unix_ms(clock.wall_now()); }

@@ -85,8 +85,9 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   api::TokenCache tokens(clock, token_gate, api_settings);
   worker::PartnerBreaker breaker(clock, settings.breaker);
   worker::ClaimOwners owners(epoch);
+  worker::SubmissionPause pause;
   const worker::WorkerContext context{clock,    limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, breaker,   owners};
+                                      settings, store_health, breaker,   owners, pause};
 
   // As in the daemon, each thread opens its own connection and transport.
   const auto worker_thread = [&](std::string name, auto make_worker) {

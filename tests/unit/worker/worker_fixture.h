@@ -46,6 +46,7 @@ struct WorkerFixture {
   worker::StoreHealth store_health;
   worker::PartnerBreaker partner{clock, worker::BreakerOptions{}};
   worker::ClaimOwners owners{7};
+  worker::SubmissionPause pause;
   std::unique_ptr<SQLite::Database> db;
 
   explicit WorkerFixture(int intents) {
@@ -66,7 +67,7 @@ struct WorkerFixture {
     transport.push("/oauth/token", token_ok());
   }
   worker::WorkerContext context() {
-    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners};
+    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause};
   }
   std::unique_ptr<SQLite::Database> connection() {
     return std::move(store::open_database({.path = settings.database_path})).value();
