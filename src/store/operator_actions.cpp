@@ -128,7 +128,8 @@ ActionReport OperatorActions::after_guard_refused(const ActionTarget& target, Ac
 
 Status OperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
   try {
-    SQLite::Statement q(db_, "SELECT reference_id, state FROM payment_intents WHERE remote_id = ? AND reference_id <> ?");
+    SQLite::Statement q(db_, "SELECT reference_id, state FROM payment_intents"
+                             " WHERE remote_id = ? AND reference_id <> ?");
     q.bind(1, remote_id);
     q.bind(2, reference_id);
     if (!q.executeStep()) return Status::ok();

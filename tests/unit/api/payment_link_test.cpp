@@ -99,10 +99,9 @@ TEST_CASE("a hostile payment_url leaves the create a success without a link") {
 TEST_CASE("a payment_url echoing our secret is stored redacted") {
   Fixture f;
   f.transport.push(test::kTokenUrl, test::token_answer("tok-1"));
-  f.transport.push(test::kPaymentUrl,
-                   payq::testing::http_response(201, std::string(R"({"id":"pay_1","status":"pending",)") +
-                                                         R"("reference_id":"R-1","payment_url":"https://pay.example/?s=)" +
-                                                         test::kSecret + R"("})"));
+  const std::string body = std::string(R"({"id":"pay_1","status":"pending","reference_id":"R-1",)") +
+                           R"("payment_url":"https://pay.example/?s=)" + test::kSecret + R"("})";
+  f.transport.push(test::kPaymentUrl, payq::testing::http_response(201, body));
   const ApiResult result = f.api.create(kIntent);
   REQUIRE(result.payment_url);
   CHECK(result.payment_url->find(test::kSecret) == std::string::npos);

@@ -116,7 +116,9 @@ TEST_CASE("a write is guarded by the state it was decided on: a claim in between
   REQUIRE(selected->size() == 3);
   f.set("R-2", "state = 'submitting', lease_until = 1");  // the daemon claims R-2 after the selection
   std::vector<ActionVerdict> verdicts;
-  for (const auto& target : *selected) verdicts.push_back(actions.apply(OperatorAction::kCancel, target, kAnn, kNow).verdict);
+  for (const auto& target : *selected) {
+    verdicts.push_back(actions.apply(OperatorAction::kCancel, target, kAnn, kNow).verdict);
+  }
   CHECK(verdicts == std::vector{ActionVerdict::kApplied, ActionVerdict::kChangedMeanwhile, ActionVerdict::kApplied});
   CHECK(f.state("R-2") == "submitting");
   const auto report = actions.apply(OperatorAction::kCancel, (*selected)[1], kAnn, kNow);
