@@ -9,6 +9,7 @@
 
 #include <utility>
 
+#include "api/payment_link.h"
 #include "api/redact.h"
 #include "api/url.h"
 
@@ -112,9 +113,23 @@ ApiResult PaymentApi::perform(Call call) {
     if (c.outcome == Outcome::kSuccess) {
       result.remote_id = c.fields.id.value_or("");
       result.remote_status = c.fields.status.value_or("");
+      if (call.expect.kind == RequestKind::kCreate) {
+        result.payment_url = customer_link(call, c.fields, result.remote_id);
+      }
     }
     return result;
   }
+}
+
+// The payment_url of a create answer, or nothing (with a warning when the partner sent one that is refused).
+std::optional<std::string> PaymentApi::customer_link(const Call& call, const ResponseBody& fields,
+                                                     const std::string& remote_id) const {
+  PaymentLink link = payment_link(fields);
+  if (!link.refusal.empty()) {
+    spdlog::warn("api create ref={} remote_id={}: {}; stored without a payment_url (remote_payload keeps the body)",
+                 call.reference_id, remote_id, link.refusal);
+  }
+  return std::move(link.url);
 }
 
 // One HTTP attempt that the gate let through.
@@ -130,6 +145,7 @@ Classification PaymentApi::attempt(const Call& call, const std::string& token, s
   c.error = redact(std::move(c.error));  // a partner might echo what it refused
   if (sent.has_response()) {
     body = redact(sent.response().body);
+    if (c.fields.payment_url) c.fields.payment_url = redact(std::move(*c.fields.payment_url));
     spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id, body);
   }
   report(call, c, started_wall, latency);

@@ -34,6 +34,9 @@ struct ApiResult {
   // (client secret, bearer token) replaced in any spelling, should the partner echo them.
   std::string body;
   std::string error;          // why not success; the partner's error.message verbatim where it gave one
+  // A successful create's payment_url when it is an absolute http(s) URL (api/payment_link.h); a refused one is
+  // logged at warn and left out here (the body keeps it).
+  std::optional<std::string> payment_url;
   std::optional<std::chrono::milliseconds> retry_after;  // rate limited (or 5xx) with Retry-After
   bool token_failed = false;  // the call never went out: no token (outcome says why)
   bool not_sent_locally = false;  // the gate refused the send (stopping, claim lost, budget paused): the
@@ -65,6 +68,8 @@ class PaymentApi {
   };
   ApiResult perform(Call call);
   Classification attempt(const Call& call, const std::string& token, std::string& body);
+  std::optional<std::string> customer_link(const Call& call, const ResponseBody& fields,
+                                           const std::string& remote_id) const;
   void report(const Call& call, const Classification& c, std::chrono::system_clock::time_point started,
               std::chrono::milliseconds latency) const;
 

@@ -75,6 +75,9 @@ ResponseBody parse_response_body(std::string_view body) {
   out.expires_in = integer_member(doc, "expires_in");
   out.error_message = error_message(doc);
   out.oauth_error = string_member(doc, "error");
+  out.payment_url = string_member(doc, "payment_url");
+  const auto link = doc.FindMember("payment_url");
+  out.payment_url_not_text = link != doc.MemberEnd() && !link->value.IsString() && !link->value.IsNull();
   return out;
 }
 

@@ -23,6 +23,9 @@ struct ResponseBody {
   std::optional<std::int64_t> expires_in;   // seconds, as sent: any int64 (the token cache bounds it)
   std::optional<std::string> error_message;  // error.message, else OAuth error_description / error
   std::optional<std::string> oauth_error;    // the OAuth `error` code when it is a string (token responses)
+  // The link the customer pays at (create answers), exactly as sent; checked by api/payment_link.h, not here.
+  std::optional<std::string> payment_url;
+  bool payment_url_not_text = false;  // a payment_url member that is neither a string nor null
 };
 
 ResponseBody parse_response_body(std::string_view body);

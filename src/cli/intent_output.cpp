@@ -70,6 +70,7 @@ void write_intent_fields(JsonWriter& w, const store::IntentRecord& r) {
   w.Key("created_at"); w.String(format_utc_ms(r.created_at).c_str());
   w.Key("updated_at"); w.String(format_utc_ms(r.updated_at).c_str());
   w.Key("settled_at"); write_optional(w, r.settled_at ? std::optional(format_utc_ms(*r.settled_at)) : std::nullopt);
+  w.Key("payment_url"); write_optional(w, r.payment_url);
 }
 
 std::string csv_field(std::string_view value) {
@@ -106,7 +107,7 @@ class CsvListWriter final : public IntentListWriter {
  public:
   explicit CsvListWriter(std::ostream& out) : out_(out) {
     out_ << "reference_id,state,amount,amount_minor,currency,redirect_url,batch,remote_id,remote_status,"
-            "attempts,throttled,polls,ambiguous,last_error,created_at,updated_at,settled_at\n";
+            "attempts,throttled,polls,ambiguous,last_error,created_at,updated_at,settled_at,payment_url\n";
   }
   void row(const store::IntentRecord& r) override {
     out_ << csv_field(r.reference_id) << ',' << r.state << ',' << r.amount << ',' << r.amount_minor << ','
@@ -114,7 +115,8 @@ class CsvListWriter final : public IntentListWriter {
          << csv_field(r.remote_id.value_or("")) << ',' << csv_field(r.remote_status.value_or("")) << ','
          << r.attempts << ',' << r.throttled << ',' << r.polls << ',' << (r.ambiguous ? "true" : "false") << ','
          << csv_field(r.last_error.value_or("")) << ',' << format_utc_ms(r.created_at) << ','
-         << format_utc_ms(r.updated_at) << ',' << (r.settled_at ? format_utc_ms(*r.settled_at) : "") << '\n';
+         << format_utc_ms(r.updated_at) << ',' << (r.settled_at ? format_utc_ms(*r.settled_at) : "") << ','
+         << csv_field(r.payment_url.value_or("")) << '\n';
   }
   void finish() override { out_.flush(); }
 
@@ -207,6 +209,7 @@ void print_intent_detail(std::ostream& out, const store::IntentRecord& r,
   line("batch", r.batch.value_or("-"));
   line("remote_id", r.remote_id.value_or("-"));
   line("remote_status", r.remote_status.value_or("-"));
+  line("payment_url", r.payment_url.value_or("-"));
   line("attempts", std::to_string(r.attempts) + " (+" + std::to_string(r.throttled) + " answered 429)");
   line("polls", std::to_string(r.polls));
   line("ambiguous", r.ambiguous ? "yes: a payment request may exist at the partner" : "no");

@@ -15,7 +15,8 @@ namespace {
 constexpr std::string_view kIntentColumns =
     "id, reference_id, state, amount, amount_minor, currency, redirect_url, batch, remote_id, remote_status,"
     " remote_payload, attempts, throttled, polls, ambiguous, last_error, created_at, updated_at,"
-    " CASE WHEN state = 'queued' AND next_attempt_at > 0 THEN next_attempt_at END, next_poll_at, settled_at";
+    " CASE WHEN state = 'queued' AND next_attempt_at > 0 THEN next_attempt_at END, next_poll_at, settled_at,"
+    " payment_url";
 
 std::optional<std::string> optional_text(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
@@ -48,6 +49,7 @@ IntentRecord read_intent(SQLite::Statement& q) {
   r.next_attempt_at = optional_int(q.getColumn(18));
   r.next_poll_at = optional_int(q.getColumn(19));
   r.settled_at = optional_int(q.getColumn(20));
+  r.payment_url = optional_text(q.getColumn(21));
   return r;
 }
 

@@ -42,6 +42,7 @@ struct IntentRecord {
   std::optional<std::int64_t> next_attempt_at;  // set while queued
   std::optional<std::int64_t> next_poll_at;     // set while submitted
   std::optional<std::int64_t> settled_at;
+  std::optional<std::string> payment_url;  // the customer's link from the partner's create answer
 };
 
 struct TransitionRecord {

@@ -1,5 +1,6 @@
-// store/operator_actions.cpp — guarded UPDATEs for operator actions; when the guard refuses, one extra
-// SELECT tells the operator why (unknown reference, the state it is in, or the intent that has the remote id).
+// store/operator_actions.cpp — the selection and the guarded UPDATEs of operator actions. Every write names the
+// snapshot it was decided on (id, state, ambiguous, whether a remote id is held); when the guard refuses, one more
+// SELECT tells what the intent is now.
 #include "store/operator_actions.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -7,98 +8,161 @@
 #include "store/sqlite_error.h"
 
 namespace payq::store {
+namespace {
 
-Status OperatorActions::explain_refusal(const std::string& reference_id, const std::string& action,
-                                        const std::string& allowed) {
-  SQLite::Statement q(db_, "SELECT state, ambiguous FROM payment_intents WHERE reference_id = ?");
-  q.bind(1, reference_id);
-  if (!q.executeStep()) return {StatusCode::kNotFound, "no intent with reference_id '" + reference_id + "'"};
-  const std::string state = q.getColumn(0).getString();
-  if (action == "cancel" && state == "queued" && q.getColumn(1).getInt() != 0) {
-    return {StatusCode::kConflict, "cannot cancel ref=" + reference_id + ": an earlier attempt had an ambiguous "
-                                       "outcome, so a payment request may exist at the partner; check there (and "
-                                       "payq resolve it if it exists), or cancel with --force"};
+constexpr const char* kTargetColumns = "id, reference_id, state, ambiguous, remote_id IS NOT NULL";
+
+// Appended to every write: the intent is still as it was selected.
+constexpr const char* kUnchanged =
+    " WHERE id = :id AND state = :state AND ambiguous = :ambiguous AND (remote_id IS NOT NULL) = :has_remote_id";
+
+ActionTarget read_target(SQLite::Statement& q) {
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+          q.getColumn(3).getInt() != 0, q.getColumn(4).getInt() != 0};
+}
+
+void bind_guard(SQLite::Statement& q, const ActionTarget& target) {
+  q.bind(":id", target.id);
+  q.bind(":state", target.state);
+  q.bind(":ambiguous", target.ambiguous ? 1 : 0);
+  q.bind(":has_remote_id", target.has_remote_id ? 1 : 0);
+}
+
+void bind_actor(SQLite::Statement& q, const Actor& actor, const std::string& note, std::int64_t now_ms) {
+  q.bind(":now", now_ms);
+  q.bind(":by", "operator:" + actor.by);
+  const std::string reason = actor.reason.empty() ? note : note.empty() ? actor.reason : actor.reason + " " + note;
+  if (reason.empty()) {
+    q.bind(":reason");
+  } else {
+    q.bind(":reason", reason);
   }
-  return {StatusCode::kConflict, "cannot " + action + " ref=" + reference_id + ": it is " + state + " (only " +
-                                     allowed + ")"};
 }
 
-// kConflict naming the other intent that already has remote_id, else ok.
-Status OperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
-  SQLite::Statement q(db_, "SELECT reference_id, state FROM payment_intents WHERE remote_id = ? AND reference_id <> ?");
-  q.bind(1, remote_id);
-  q.bind(2, reference_id);
-  if (!q.executeStep()) return Status::ok();
-  return {StatusCode::kConflict, "cannot resolve ref=" + reference_id + ": remote id '" + remote_id +
-                                     "' already belongs to ref=" + q.getColumn(0).getString() + " (" +
-                                     q.getColumn(1).getString() + ")"};
+const char* write_sql(OperatorAction action) {
+  switch (action) {
+    case OperatorAction::kCancel:
+      return "UPDATE payment_intents SET state = 'cancelled', updated_at = :now, changed_by = :by,"
+             " change_reason = :reason";
+    case OperatorAction::kRequeue:
+      return "UPDATE payment_intents SET state = 'queued', next_attempt_at = :now, attempts = 0, updated_at = :now,"
+             " changed_by = :by, change_reason = :reason";
+    case OperatorAction::kResolve:
+      return "UPDATE payment_intents SET state = 'submitted', remote_id = :remote_id, submitted_at = :now,"
+             " polls = 0, not_found_polls = 0, next_poll_at = :now, updated_at = :now, changed_by = :by,"
+             " change_reason = :reason";
+  }
+  return "";
 }
 
-Status OperatorActions::cancel(const std::string& reference_id, const std::string& reason, std::int64_t now_ms,
-                               bool force) {
+ActionReport report_of(const ActionTarget& target, const ActionPlan& plan) {
+  return {target.reference_id, target.state, plan.verdict == ActionVerdict::kApplied ? plan.to_state : target.state,
+          plan.verdict, plan.verdict == ActionVerdict::kApplied ? std::string() : plan.note};
+}
+
+}  // namespace
+
+Result<std::vector<ActionTarget>> OperatorActions::select(const IntentFilter& filter) {
   try {
-    SQLite::Statement q(db_, "UPDATE payment_intents SET state = 'cancelled', updated_at = ?1, changed_by = 'operator',"
-                             " change_reason = CASE WHEN ambiguous = 1 THEN ?2 || ' (forced: a payment request may"
-                             " exist at the partner)' ELSE ?2 END"
-                             " WHERE reference_id = ?3 AND state = 'queued' AND (ambiguous = 0 OR ?4)");
-    q.bind(1, now_ms);
-    q.bind(2, reason);
-    q.bind(3, reference_id);
-    q.bind(4, force ? 1 : 0);
-    if (q.exec() == 1) return Status::ok();
-    return explain_refusal(reference_id, "cancel", "a queued intent can be cancelled");
+    std::string sql = std::string("SELECT ") + kTargetColumns + " FROM payment_intents WHERE 1";
+    if (filter.state) sql += " AND state = :state";
+    if (filter.batch) sql += " AND batch = :batch";
+    SQLite::Statement q(db_, sql + " ORDER BY id");
+    if (filter.state) q.bind(":state", *filter.state);
+    if (filter.batch) q.bind(":batch", *filter.batch);
+    std::vector<ActionTarget> out;
+    while (q.executeStep()) out.push_back(read_target(q));
+    return out;
   } catch (const std::exception& e) {
-    return to_status(e, "cancel ref=" + reference_id);
+    return to_status(e, "select intents");
   }
 }
 
-Status OperatorActions::requeue(const std::string& reference_id, const std::string& reason, std::int64_t now_ms) {
+Result<std::optional<ActionTarget>> OperatorActions::find(const std::string& reference_id) {
   try {
-    SQLite::Statement q(db_, "UPDATE payment_intents SET state = 'queued', next_attempt_at = ?1, attempts = 0,"
-                             " updated_at = ?1, changed_by = 'operator', change_reason = ?2"
-                             " WHERE reference_id = ?3 AND state IN ('failed', 'on_hold') AND remote_id IS NULL");
-    q.bind(1, now_ms);
-    q.bind(2, reason);
-    q.bind(3, reference_id);
-    if (q.exec() == 1) return Status::ok();
-    return explain_refusal(reference_id, "requeue", "failed or on_hold intents without a remote id can be requeued");
-  } catch (const std::exception& e) {
-    return to_status(e, "requeue ref=" + reference_id);
-  }
-}
-
-Status OperatorActions::check_resolvable(const std::string& reference_id, const std::string& remote_id) {
-  try {
-    SQLite::Statement q(db_, "SELECT 1 FROM payment_intents WHERE reference_id = ? AND state = 'on_hold'");
+    SQLite::Statement q(db_, std::string("SELECT ") + kTargetColumns + " FROM payment_intents WHERE reference_id = ?");
     q.bind(1, reference_id);
-    if (!q.executeStep()) return explain_refusal(reference_id, "resolve", "on_hold intents can be resolved");
-    return remote_id_owner_conflict(reference_id, remote_id);
+    if (!q.executeStep()) return std::optional<ActionTarget>{};
+    return std::optional<ActionTarget>(read_target(q));
+  } catch (const std::exception& e) {
+    return to_status(e, "find ref=" + reference_id);
+  }
+}
+
+ActionReport OperatorActions::apply(OperatorAction action, const ActionTarget& target, const Actor& actor,
+                                    std::int64_t now_ms, ActionOptions options) {
+  const ActionPlan plan = plan_action(action, target, options.force);
+  ActionReport report = report_of(target, plan);
+  if (plan.verdict != ActionVerdict::kApplied || options.dry_run || action == OperatorAction::kResolve) return report;
+  try {
+    SQLite::Statement q(db_, std::string(write_sql(action)) + kUnchanged);
+    bind_guard(q, target);
+    bind_actor(q, actor, plan.note, now_ms);
+    if (q.exec() == 1) return report;
+    return after_guard_refused(target, std::move(report));
+  } catch (const std::exception& e) {
+    return {target.reference_id, target.state, target.state, ActionVerdict::kFailed,
+            to_status(e, std::string(to_string(action)) + " ref=" + target.reference_id).message()};
+  }
+}
+
+ActionReport OperatorActions::apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
+                                    std::int64_t now_ms, ActionOptions options) {
+  auto target = find(reference_id);
+  if (!target) return {reference_id, {}, {}, ActionVerdict::kFailed, target.status().message()};
+  if (!*target) {
+    return {reference_id, {}, {}, ActionVerdict::kNotFound, "no intent with reference_id '" + reference_id + "'"};
+  }
+  return apply(action, **target, actor, now_ms, options);
+}
+
+// The guarded write changed nothing: say what the intent is now.
+ActionReport OperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
+  auto now = find(target.reference_id);
+  report.to_state = now && *now ? (*now)->state : target.state;
+  report.verdict = ActionVerdict::kChangedMeanwhile;
+  report.message = "ref=" + target.reference_id + " changed after it was selected (it was " + target.state +
+                   ", it is now " + report.to_state + "); left as it is";
+  return report;
+}
+
+Status OperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
+  try {
+    SQLite::Statement q(db_, "SELECT reference_id, state FROM payment_intents"
+                             " WHERE remote_id = ? AND reference_id <> ?");
+    q.bind(1, remote_id);
+    q.bind(2, reference_id);
+    if (!q.executeStep()) return Status::ok();
+    return {StatusCode::kConflict, "cannot resolve ref=" + reference_id + ": remote id '" + remote_id +
+                                       "' already belongs to ref=" + q.getColumn(0).getString() + " (" +
+                                       q.getColumn(1).getString() + ")"};
   } catch (const std::exception& e) {
     return to_status(e, "resolve ref=" + reference_id);
   }
 }
 
-Status OperatorActions::resolve(const std::string& reference_id, const std::string& remote_id,
-                                const std::string& reason, std::int64_t now_ms) {
+ActionReport OperatorActions::resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
+                                      std::int64_t now_ms) {
+  ActionReport report = report_of(target, plan_action(OperatorAction::kResolve, target, false));
+  if (report.verdict != ActionVerdict::kApplied) return report;
+  const auto taken = [&](ActionReport r, const Status& owner) {
+    r.to_state = target.state;
+    r.verdict = owner.code() == StatusCode::kConflict ? ActionVerdict::kRemoteIdTaken : ActionVerdict::kFailed;
+    r.message = owner.message();
+    return r;
+  };
+  if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) return taken(report, owner);
   try {
-    if (Status owner = remote_id_owner_conflict(reference_id, remote_id); !owner) return owner;
-    SQLite::Statement q(db_, "UPDATE payment_intents SET state = 'submitted', remote_id = ?1, submitted_at = ?2,"
-                             " polls = 0, next_poll_at = ?2, updated_at = ?2, changed_by = 'operator',"
-                             " change_reason = ?3 WHERE reference_id = ?4 AND state = 'on_hold'");
-    q.bind(1, remote_id);
-    q.bind(2, now_ms);
-    q.bind(3, reason);
-    q.bind(4, reference_id);
-    if (q.exec() == 1) return Status::ok();
-    return explain_refusal(reference_id, "resolve", "on_hold intents can be resolved");
+    SQLite::Statement q(db_, std::string(write_sql(OperatorAction::kResolve)) + kUnchanged);
+    bind_guard(q, target);
+    bind_actor(q, actor, {}, now_ms);
+    q.bind(":remote_id", remote_id);
+    if (q.exec() == 1) return report;
+    return after_guard_refused(target, std::move(report));
   } catch (const std::exception& e) {
-    Status failed = to_status(e, "resolve ref=" + reference_id);
-    try {
-      // Another intent took the id between the check and the UPDATE: name it rather than the constraint.
-      if (Status owner = remote_id_owner_conflict(reference_id, remote_id); !owner) return owner;
-    } catch (const std::exception&) {
-    }
-    return failed;
+    // Another intent took the id between the check and the UPDATE: name it rather than the constraint.
+    if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) return taken(report, owner);
+    return taken(report, to_status(e, "resolve ref=" + target.reference_id));
   }
 }
 

@@ -65,7 +65,8 @@ QueueStore::QueueStore(SQLite::Database& db)
       confirm_(db, std::string("UPDATE payment_intents SET lease_until = :lease") + kOwnedBy),
       submitted_(db, std::string("UPDATE payment_intents SET state = 'submitted', lease_until = NULL,"
                                  " claim_epoch = NULL, claim_seq = NULL, remote_id = :remote_id,"
-                                 " remote_status = :status, remote_payload = :payload, submitted_at = :now,"
+                                 " remote_status = :status, remote_payload = :payload, payment_url = :payment_url,"
+                                 " submitted_at = :now,"
                                  " polls = 0, not_found_polls = 0, next_poll_at = :next_poll, last_error = NULL,"
                                  " updated_at = :now, changed_by = 'submitter',"
                                  " change_reason = 'payment request created'") +
@@ -111,7 +112,8 @@ Status QueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until
 
 Result<CreatedRecord> QueueStore::record_created(const ClaimedIntent& intent, const std::string& remote_id,
                                                  const std::string& remote_status, const std::string& payload,
-                                                 std::int64_t now_ms, std::int64_t next_poll_at_ms) {
+                                                 std::int64_t now_ms, std::int64_t next_poll_at_ms,
+                                                 const std::optional<std::string>& payment_url) {
   const std::string context = "record remote id " + remote_id + " of ref=" + intent.reference_id;
   try {
     SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -122,6 +124,11 @@ Result<CreatedRecord> QueueStore::record_created(const ClaimedIntent& intent, co
       submitted_.bind(":remote_id", remote_id);
       submitted_.bind(":status", remote_status);
       submitted_.bind(":payload", payload);
+      if (payment_url) {
+        submitted_.bind(":payment_url", *payment_url);
+      } else {
+        submitted_.bind(":payment_url");
+      }
       submitted_.bind(":now", now_ms);
       submitted_.bind(":next_poll", next_poll_at_ms);
       if (submitted_.exec() == 1) {

@@ -64,9 +64,11 @@ class QueueStore {
   // The create succeeded. One transaction: while the claim is still ours the intent becomes submitted with the
   // remote id, status and body; otherwise (claim lost, another remote id held, the id taken by another intent)
   // the id is kept in orphan_candidates with the reason. Either way the id is committed when this returns ok.
+  // payment_url: the customer's link, already checked by api/payment_link.h (NULL when absent).
   Result<CreatedRecord> record_created(const ClaimedIntent& intent, const std::string& remote_id,
                                        const std::string& remote_status, const std::string& payload,
-                                       std::int64_t now_ms, std::int64_t next_poll_at_ms);
+                                       std::int64_t now_ms, std::int64_t next_poll_at_ms,
+                                       const std::optional<std::string>& payment_url = std::nullopt);
 
   // Outcomes that leave submitting; each applies only while the claim is still the intent's owner's
   // (kConflict otherwise: nothing written).

@@ -134,7 +134,8 @@ void Submitter::record_created(const store::ClaimedIntent& intent, const api::Ap
   const std::int64_t first_poll = next_poll_at(now, PollHistory{now, now, 0}, context_.settings.polls, nullptr);
   store::CreatedRecord where = store::CreatedRecord::kAttached;
   const Status written = writer_.write("record remote id " + result.remote_id + " of ref=" + intent.reference_id, [&] {
-    auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll);
+    auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll,
+                                          result.payment_url);
     if (recorded) where = *recorded;
     return recorded.status();
   });

@@ -1,5 +1,6 @@
 // tests/fuzz/api_response_fuzz.cpp — libFuzzer target: a partner answer (status, Retry-After, body) to a token,
-// create or poll call through classify(), and a token answer through the TokenCache's lifetime arithmetic.
+// create or poll call through classify(), a create's payment_url through payment_link(), and a token answer through
+// the TokenCache's lifetime arithmetic.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <chrono>
@@ -10,6 +11,8 @@
 
 #include "api/api_settings.h"
 #include "api/classify.h"
+#include "api/payment_link.h"
+#include "api/url.h"
 #include "api/token_cache.h"
 #include "support/fake_clock.h"
 #include "support/fake_transport.h"
@@ -39,6 +42,19 @@ void check(const Classification& c, const payq::api::Expectation& expect, int st
     case RequestKind::kPoll:
       if (c.fields.id != expect.remote_id || !c.fields.status) std::abort();
       break;
+  }
+}
+
+// A payment_url is kept only when the one URL parser accepts it, within the length bound.
+void check_payment_link(const payq::api::ResponseBody& fields) {
+  const payq::api::PaymentLink link = payq::api::payment_link(fields);
+  if (link.url && (!link.refusal.empty() || link.url->size() > payq::api::kMaxPaymentUrlBytes ||
+                   !payq::api::parse_url(*link.url).is_ok())) {
+    std::abort();
+  }
+  if (!link.url && fields.payment_url && fields.payment_url->size() <= payq::api::kMaxPaymentUrlBytes &&
+      payq::api::parse_url(*fields.payment_url).is_ok()) {
+    std::abort();
   }
 }
 
@@ -72,7 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000));
   const payq::api::HttpResponse response = payq::testing::http_response(status, in.ConsumeRemainingBytesAsString(),
                                                                         std::move(headers));
-  check(payq::api::classify(response, expect, now), expect, status);
+  const Classification c = payq::api::classify(response, expect, now);
+  check(c, expect, status);
+  if (kind == RequestKind::kCreate) check_payment_link(c.fields);
   if (kind == RequestKind::kToken) exercise_token_cache(response, pause_ms);
   return 0;
 }

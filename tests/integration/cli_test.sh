@@ -49,7 +49,7 @@ expect_exit 0 "list json" -- q list --format json --batch nov
 expect_contains "json has contract fields" "$out" '"reference_id":"M-1","state":"queued","amount":"10.00","amount_minor":1000,"currency":"EUR"'
 expect_contains "json has ambiguous" "$out" '"ambiguous":false'
 expect_exit 0 "list csv" -- q list --format csv
-expect_eq "csv header" "$(echo "$out" | head -1)" "reference_id,state,amount,amount_minor,currency,redirect_url,batch,remote_id,remote_status,attempts,throttled,polls,ambiguous,last_error,created_at,updated_at,settled_at"
+expect_eq "csv header" "$(echo "$out" | head -1)" "reference_id,state,amount,amount_minor,currency,redirect_url,batch,remote_id,remote_status,attempts,throttled,polls,ambiguous,last_error,created_at,updated_at,settled_at,payment_url"
 expect_eq "csv rows" "$(echo "$out" | tail -n +2 | wc -l)" "5"
 expect_exit 0 "list table" -- q list --state queued
 expect_contains "table footer" "$out" "5 intent(s)"

@@ -68,7 +68,8 @@ TEST_CASE("batch progress separates paid, not paid, failed, on hold and cancelle
   REQUIRE(queue.fail(*failing, {.error = "amount too large"}, kNow).is_ok());
   auto held = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.hold(*held, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
-  REQUIRE(OperatorActions(*b.db).cancel("R-6", "duplicate order", kNow).is_ok());
+  REQUIRE(OperatorActions(*b.db).apply(payq::store::OperatorAction::kCancel, "R-6", {"ann", "duplicate order"}, kNow)
+              .verdict == payq::store::ActionVerdict::kApplied);
 
   auto counts = *BatchProgress(*b.db).count(std::string("B"));
   CHECK(counts.total == 6);

@@ -177,16 +177,20 @@ TEST_CASE("operator actions are guarded by state and recorded as transitions") {
   Queue q(3);
   OperatorActions ops(*q.db);
   QueueStore queue(*q.db);
-  REQUIRE(ops.cancel("R-1", "customer asked", kNow).is_ok());
+  const Actor ann{"ann", "customer asked"};
+  using payq::store::ActionVerdict;
+  using payq::store::OperatorAction;
+  REQUIRE(ops.apply(OperatorAction::kCancel, "R-1", ann, kNow).verdict == ActionVerdict::kApplied);
   CHECK(q.state("R-1") == "cancelled");
-  CHECK(ops.cancel("R-1", "", kNow).code() == payq::StatusCode::kConflict);
-  CHECK(ops.cancel("nope", "", kNow).code() == payq::StatusCode::kNotFound);
+  CHECK(ops.apply(OperatorAction::kCancel, "R-1", ann, kNow).verdict == ActionVerdict::kAlreadyDone);
+  CHECK(ops.apply(OperatorAction::kCancel, "nope", ann, kNow).verdict == ActionVerdict::kNotFound);
   auto c = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.hold(*c, {.error = "reset after sending", .ambiguous = true}, kNow).is_ok());
-  CHECK(ops.requeue("R-3", "", kNow).code() == payq::StatusCode::kConflict);
-  REQUIRE(ops.resolve("R-2", "pr_found", "found in dashboard", kNow).is_ok());
+  CHECK(ops.apply(OperatorAction::kRequeue, "R-3", ann, kNow).verdict == ActionVerdict::kRefusedState);
+  REQUIRE(ops.resolve(**ops.find("R-2"), "pr_found", {"ann", "found in dashboard"}, kNow).verdict ==
+          ActionVerdict::kApplied);
   CHECK(q.state("R-2") == "submitted");
-  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE observed_by = 'operator'") == 2);
+  CHECK(q.count("SELECT count(*) FROM status_transitions WHERE observed_by = 'operator:ann'") == 2);
 }
 
 TEST_CASE("api calls are appended and pruned in batches") {
@@ -249,4 +253,28 @@ TEST_CASE("a retried intent is not starved by intents stored after it was due ag
   auto next = *store.claim(kTestOwner, stored_at + 300, stored_at + 60'000);
   REQUIRE(next.has_value());
   CHECK(next->reference_id == "R-1");
+}
+
+TEST_CASE("the create's payment_url is stored in its own column, shown by v_intents, NULL when absent") {
+  Queue q(2);
+  QueueStore store(*q.db);
+  auto with_link = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  auto without = *store.claim(kTestOwner, kNow, kNow + 60'000);
+  REQUIRE(store.record_created(*with_link, "pr_1", "pending", R"({"payment_url":"https://pay.example/pr_1"})", kNow,
+                               kNow + 5'000, std::string("https://pay.example/pr_1")).is_ok());
+  REQUIRE(store.record_created(*without, "pr_2", "pending", "{}", kNow, kNow + 5'000).is_ok());
+  CHECK(q.db->execAndGet("SELECT payment_url FROM payment_intents WHERE reference_id = 'R-1'").getString() ==
+        "https://pay.example/pr_1");
+  CHECK(q.db->execAndGet("SELECT remote_payload FROM payment_intents WHERE reference_id = 'R-1'").getString() ==
+        R"({"payment_url":"https://pay.example/pr_1"})");
+  CHECK(q.count("SELECT count(*) FROM v_intents WHERE reference_id = 'R-2' AND payment_url IS NULL") == 1);
+  CHECK(q.db->execAndGet("SELECT payment_url FROM v_intents WHERE reference_id = 'R-1'").getString() ==
+        "https://pay.example/pr_1");
+}
+
+TEST_CASE("the schema refuses a payment_url that is not an absolute http(s) URL") {
+  Queue q(1);
+  CHECK_THROWS(q.db->exec("UPDATE payment_intents SET payment_url = 'javascript:alert(1)'"));
+  CHECK_THROWS(q.db->exec("UPDATE payment_intents SET payment_url = 'https://'"));
+  CHECK_NOTHROW(q.db->exec("UPDATE payment_intents SET payment_url = 'https://pay.example/x'"));
 }
