@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "config/listen_address.h"
+
 namespace payq::config {
 
 using Duration = std::chrono::milliseconds;
@@ -92,6 +94,10 @@ struct LogConfig {
   LogFormat format = LogFormat::kText;
 };
 
+struct MetricsConfig {
+  std::optional<ListenAddress> listen;  // serve Prometheus /metrics here; nullopt (the default): no endpoint
+};
+
 struct Config {
   DatabaseConfig database;
   ApiConfig api;
@@ -101,6 +107,7 @@ struct Config {
   ReconcilerConfig reconciler;
   LogConfig log;
   RetentionConfig retention;
+  MetricsConfig metrics;
 };
 
 }  // namespace payq::config

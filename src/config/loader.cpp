@@ -162,10 +162,19 @@ void read_retention(Section section, RetentionConfig& retention) {
   }
 }
 
+void read_metrics(Section section, MetricsConfig& metrics) {
+  section.check_keys({"listen"});
+  std::optional<std::string> listen;
+  if (!section.read_optional_string("listen", listen) || !listen) return;
+  Result<ListenAddress> address = parse_listen_address(*listen);
+  if (!address) return section.fail("listen", address.status().message());
+  metrics.listen = std::move(address).value();
+}
+
 Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLookup& env, Secrets secrets) {
   Config config;
   Section root(root_node, "", errors);
-  root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log", "retention"});
+  root.check_keys({"database", "api", "rate_limit", "workers", "retry", "reconciler", "log", "retention", "metrics"});
   read_database(root.section("database"), config.database);
   read_api(root.section("api"), config.api, env, secrets);
   read_rate_limit(root.section("rate_limit"), config.rate_limit);
@@ -174,6 +183,7 @@ Config read_config(const YAML::Node& root_node, ErrorList& errors, const EnvLook
   read_reconciler(root.section("reconciler"), config.reconciler);
   read_log(root.section("log"), config.log);
   read_retention(root.section("retention"), config.retention);
+  read_metrics(root.section("metrics"), config.metrics);
   return config;
 }
 

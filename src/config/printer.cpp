@@ -107,7 +107,9 @@ std::string render_effective_config(const Config& config) {
       << "  level: " << config.log.level << "\n"
       << "  format: " << name(config.log.format) << "\n"
       << "retention:\n"
-      << "  api_calls: " << format_duration(config.retention.api_calls) << "\n";
+      << "  api_calls: " << format_duration(config.retention.api_calls) << "\n"
+      << "metrics:\n"
+      << "  listen: " << (config.metrics.listen ? quoted(to_string(*config.metrics.listen)) : "null  # off") << "\n";
   return out.str();
 }
 

@@ -55,6 +55,11 @@ Status validate_for_api(const Config& config) {
   if (std::string problem = api::token_url_refusal(api.token_url); !problem.empty()) {
     return {StatusCode::kConfig, "api.token_url: " + problem};
   }
+  if (config.metrics.listen) {
+    if (auto address = parse_listen_address(to_string(*config.metrics.listen)); !address) {
+      return {StatusCode::kConfig, "metrics.listen: " + address.status().message()};
+    }
+  }
   return check_duration_ranges(config);
 }
 
