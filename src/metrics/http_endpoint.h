@@ -1,0 +1,36 @@
+// metrics/http_endpoint.h — GET /metrics over HTTP (cpp-httplib) on the address metrics.listen names, served from
+// its own thread with a small pool; every scrape renders the Registry, which never touches the database.
+// start() binds before returning (a port in use is the caller's startup error); the destructor stops and joins.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "config/listen_address.h"
+#include "metrics/registry.h"
+#include "payq/status.h"
+
+namespace payq::metrics {
+
+class HttpEndpoint {
+ public:
+  // kConfig naming the address when it cannot be bound (in use, not an address of this host, not resolvable).
+  static Result<std::unique_ptr<HttpEndpoint>> start(const config::ListenAddress& address, const Registry& registry);
+  ~HttpEndpoint();
+  HttpEndpoint(const HttpEndpoint&) = delete;
+  HttpEndpoint& operator=(const HttpEndpoint&) = delete;
+
+  // Idempotent; returns once the serving thread has ended.
+  void stop();
+
+ private:
+  struct Server;
+  explicit HttpEndpoint(std::unique_ptr<Server> server);
+
+  std::unique_ptr<Server> server_;
+  std::atomic<bool> finished_{false};  // set by the serving thread when listen returns
+  std::jthread thread_;
+};
+
+}  // namespace payq::metrics
