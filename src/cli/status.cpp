@@ -1,4 +1,4 @@
-// cli/status.cpp — `payq status [--format text|json] [--unhealthy-after D]`: a health summary for operators and
+// cli/status.cpp — `payq status [--format text|json|prometheus] [--unhealthy-after D]`: a health summary for operators and
 // monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
 #include <array>
 #include <cstdio>
@@ -15,6 +15,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/status_prometheus.h"
 #include "common/clock.h"
 #include "daemon/daemon_liveness.h"
 #include "common/time_format.h"
@@ -263,19 +264,19 @@ Status read_duration(const ArgParser& parser, const char* name, config::Duration
 }  // namespace
 
 int run_status(CommandContext& ctx) {
-  ArgParser parser("payq status [--format text|json] [--unhealthy-after D] [--paused-unhealthy-after D]",
+  ArgParser parser("payq status [--format text|json|prometheus] [--unhealthy-after D] [--paused-unhealthy-after D]",
                    "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
                    "and 429 answers in the last hour, ambiguous intents, the reconciler's view (poll policy, requests\n"
                    "awaiting a poll, polls in the last hour, learned median time to payment). Exit 9 when unhealthy: work has waited\n"
                    "longer than --unhealthy-after and no API call succeeded within it, or submissions have been paused\n"
                    "longer than --paused-unhealthy-after.");
-  parser.option("format", "F", "text (default) or json (one object)")
+  parser.option("format", "F", "text (default), json (one object) or prometheus (metrics for node_exporter)")
       .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)")
       .option("paused-unhealthy-after", "D", "how long submissions may stay paused (default 1h)");
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
-  if (format != "text" && format != "json") {
-    return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be text or json"});
+  if (format != "text" && format != "json" && format != "prometheus") {
+    return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be text, json or prometheus"});
   }
   Snapshot s;
   s.unhealthy_after = std::chrono::minutes(15);
@@ -308,7 +309,11 @@ int run_status(CommandContext& ctx) {
   s.by_state = std::move(by_state).value();
   s.figures = std::move(figures).value();
   s.problem = judge(s);
-  if (format == "json") {
+  if (format == "prometheus") {
+    if (Status printed = print_status_prometheus(ctx.out, **db, s.now_ms, s.daemon, !s.problem); !printed) {
+      return fail(ctx.err, printed);
+    }
+  } else if (format == "json") {
     print_json(ctx.out, s);
   } else {
     print_text(ctx.out, s);

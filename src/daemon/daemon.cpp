@@ -14,6 +14,7 @@
 #include "daemon/daemon_liveness.h"
 #include "daemon/maintenance.h"
 #include "daemon/settings.h"
+#include "metrics/http_endpoint.h"
 #include "store/database.h"
 #include "store/epoch_store.h"
 #include "worker/reconciler.h"
@@ -68,6 +69,14 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   if (!main_db) return main_db.status();
   DaemonIdentity identity{::getpid(), host_name(), 0};
   if (Status alone = check_no_live_daemon(**main_db, identity, worker::wall_ms(clock_)); !alone) return alone;
+  metrics::Registry metrics;  // outlives the endpoint that reads it and the workers that feed it
+  std::unique_ptr<metrics::HttpEndpoint> endpoint;
+  if (const auto& listen = config_.metrics.listen) {
+    auto started = metrics::HttpEndpoint::start(*listen, metrics);
+    if (!started) return started.status();
+    endpoint = std::move(started).value();
+    spdlog::info("metrics served at http://{}/metrics", config::to_string(*listen));
+  }
   auto epoch = begin_epoch(**main_db, identity, clock_, store_health, stop.get_token());
   if (!epoch) return epoch.status();
   identity.epoch = *epoch;
@@ -88,7 +97,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   worker::ClaimOwners owners(identity.epoch);
   worker::SubmissionPause pause(/*start_paused=*/true);  // until maintenance has read the pause once
   const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, partner,   owners, pause};
+                                      settings, store_health, partner,   owners, pause, metrics};
 
   // Each thread opens its own connection and transport: SQLite connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
@@ -114,7 +123,8 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
 
   spdlog::info("payq running: epoch {}, {} submitter(s), 1 reconciler, {} req/s against {}", identity.epoch,
                config_.workers.count, config_.rate_limit.requests_per_second, api_settings.base_url);
-  Maintenance maintenance(**main_db, context, rescuer, options_, identity, hooks_, reload_requested_);
+  Maintenance maintenance(**main_db, context, rescuer, options_, identity, hooks_, reload_requested_,
+                          endpoint != nullptr);
   if (hooks_.ready) hooks_.ready();
   maintenance.run(stop);
   stop.request_stop();
@@ -129,6 +139,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   threads.clear();  // joins: each thread records its in-flight outcome before it returns
   deadline.request_stop();
   maintenance.record_stop();
+  if (endpoint) endpoint->stop();
   spdlog::info("stopped");
   return Status::ok();
 }

@@ -16,7 +16,7 @@ constexpr int kPruneBatch = 500;
 
 Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
                          const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
-                         std::atomic<bool>& reload_requested)
+                         std::atomic<bool>& reload_requested, bool sample_metrics)
     : context_(context),
       rescuer_(rescuer),
       options_(options),
@@ -30,7 +30,10 @@ Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& cont
       reload_requested_(reload_requested),
       next_rescue_(context.clock.steady_now()),
       next_summary_(context.clock.steady_now() + options.summary_every),
-      next_status_(context.clock.steady_now()) {}
+      next_status_(context.clock.steady_now()),
+      sample_metrics_(sample_metrics),
+      metrics_queries_(db),
+      next_metrics_(context.clock.steady_now()) {}
 
 void Maintenance::run_once(std::stop_source& stop) {
   const auto now = context_.clock.steady_now();
@@ -49,6 +52,10 @@ void Maintenance::run_once(std::stop_source& stop) {
   if (now >= next_status_) {
     next_status_ = now + options_.status_every;
     queried = report_status() || queried;
+  }
+  if (sample_metrics_ && now >= next_metrics_) {
+    next_metrics_ = now + kMetricsEvery;
+    queried = sample_metrics() || queried;
   }
   if (options_.until_idle) {
     auto open = stats_.has_open_work();
@@ -153,6 +160,22 @@ bool Maintenance::report_status() {
   if (auto paused = context_.pause.describe()) status += "; " + *paused;
   if (auto now_wrong = problem()) status += "; " + *now_wrong;
   hooks_.status(status);
+  return true;
+}
+
+// The database figures and the limiter's gauges, copied into the registry for the scrapes until the next sample.
+bool Maintenance::sample_metrics() {
+  if (Status read = figures_.refresh(metrics_queries_, worker::wall_ms(context_.clock)); !read) {
+    context_.store_health.note_failure(read, "maintenance");
+    return false;
+  }
+  std::vector<metrics::Family> sampled = figures_.families();
+  for (metrics::Family& family : metrics::limiter_families(context_.limiter.current_rate(),
+                                                           context_.limiter.current_margin().count())) {
+    sampled.push_back(std::move(family));
+  }
+  sampled.push_back(metrics::gauge("payq_leader", "1 while this daemon is the one submitting for its database", 1));
+  context_.metrics.set_sampled(std::move(sampled));
   return true;
 }
 

@@ -1,8 +1,9 @@
 // daemon/maintenance.h — the daemon's housekeeping loop on the main thread: recovers claims of earlier epochs,
 // prunes old api_calls, logs a periodic summary, writes the heartbeat (with what is wrong, if anything), reports
 // STATUS and pings the watchdog (a database read that succeeded is the proof of progress), applies a credentials
-// reload, reads the operator's pause every tick (worker/submission_pause.h), records a clean stop, and ends the
-// run when --until-idle finds nothing left to do. Database trouble is never fatal here.
+// reload, reads the operator's pause every tick (worker/submission_pause.h), records a clean stop, samples the
+// database-derived metrics when /metrics is served, and ends the run when --until-idle finds nothing left to do.
+// Database trouble is never fatal here.
 #pragma once
 
 #include <atomic>
@@ -16,9 +17,11 @@
 #include "common/clock.h"
 #include "daemon/daemon.h"
 #include "limiter/limiter.h"
+#include "metrics/database_figures.h"
 #include "store/call_log.h"
 #include "store/heartbeat_store.h"
 #include "store/pause_store.h"
+#include "store/metrics_queries.h"
 #include "store/queue_stats.h"
 #include "worker/budget_scheduler.h"
 #include "worker/rescuer.h"
@@ -37,7 +40,7 @@ class Maintenance {
  public:
   Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
               const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
-              std::atomic<bool>& reload_requested);
+              std::atomic<bool>& reload_requested, bool sample_metrics = false);
 
   // One pass; requests stop on --until-idle completion. Calls the watchdog hook when one of its queries succeeded.
   void run_once(std::stop_source& stop);
@@ -47,6 +50,8 @@ class Maintenance {
   void record_stop();
 
   static constexpr std::chrono::milliseconds kTick{200};
+  // How often the database-derived metrics are re-read when /metrics is served (scrapes only read the copy).
+  static constexpr std::chrono::milliseconds kMetricsEvery{2000};
 
  private:
   bool rescue_and_prune(std::int64_t wall);
@@ -54,6 +59,7 @@ class Maintenance {
   bool report_status();
   bool refresh_pause();
   void reload_credentials();
+  bool sample_metrics();
   std::optional<std::string> problem();
 
   const worker::WorkerContext& context_;
@@ -70,6 +76,10 @@ class Maintenance {
   std::chrono::steady_clock::time_point next_rescue_;
   std::chrono::steady_clock::time_point next_summary_;
   std::chrono::steady_clock::time_point next_status_;
+  const bool sample_metrics_;
+  store::MetricsQueries metrics_queries_;
+  metrics::DatabaseFigures figures_;
+  std::chrono::steady_clock::time_point next_metrics_;
 };
 
 }  // namespace payq::daemon

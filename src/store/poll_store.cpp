@@ -9,7 +9,7 @@ namespace payq::store {
 PollStore::PollStore(SQLite::Database& db)
     : db_(db),
       due_(db, "SELECT id, reference_id, remote_id, coalesce(remote_status, ''), polls, coalesce(submitted_at, 0),"
-               " next_poll_at, coalesce(pending_seen_at, submitted_at, 0)"
+               " next_poll_at, coalesce(pending_seen_at, submitted_at, 0), created_at"
                " FROM payment_intents WHERE state = 'submitted' AND next_poll_at <= ?"
                " ORDER BY next_poll_at, id LIMIT ?"),
       answer_(db, "UPDATE payment_intents SET remote_status = :status, remote_payload = :payload, polls = polls + 1,"
@@ -32,7 +32,7 @@ Result<std::vector<DuePoll>> PollStore::due(std::int64_t now_ms, int limit) {
     while (due_.executeStep()) {
       out.push_back({due_.getColumn(0).getInt64(), due_.getColumn(1).getString(), due_.getColumn(2).getString(),
                      due_.getColumn(3).getString(), due_.getColumn(4).getInt64(), due_.getColumn(5).getInt64(),
-                     due_.getColumn(6).getInt64(), due_.getColumn(7).getInt64()});
+                     due_.getColumn(6).getInt64(), due_.getColumn(7).getInt64(), due_.getColumn(8).getInt64()});
     }
     due_.reset();
     return out;

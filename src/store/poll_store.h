@@ -24,6 +24,7 @@ struct DuePoll {
   std::int64_t submitted_at = 0;
   std::int64_t next_poll_at = 0;
   std::int64_t pending_seen_at = 0;  // the latest poll that found it pending; submitted_at before any
+  std::int64_t created_at = 0;       // when the intent was enqueued (UTC ms)
 };
 
 class PollStore {

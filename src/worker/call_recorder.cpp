@@ -14,6 +14,7 @@ api::CallSink CallRecorder::sink() {
 
 void CallRecorder::record(const api::CallRecord& call) {
   if (call.http_status > 0) limiter_.observe_rtt(call.latency);
+  if (metrics_ != nullptr) metrics_->record_call(call);
   store::CallRow row;
   row.intent_id = call.kind == api::RequestKind::kToken ? std::nullopt : intent_id_;
   row.kind = std::string(api::to_string(call.kind));

@@ -1,5 +1,5 @@
 // worker/call_recorder.h — turns the API client's CallRecords into api_calls rows (one per HTTP attempt) and
-// feeds each measured round trip to the Limiter's jitter margin. Rows are kept in memory until flush(): a job's
+// feeds each measured round trip to the Limiter's jitter margin and each call to the metrics registry. Rows are kept in memory until flush(): a job's
 // outcome (above all a received remote id) is committed first, its bookkeeping after, best effort.
 // One per worker thread, with its own CallLog.
 #pragma once
@@ -10,13 +10,16 @@
 
 #include "api/call_record.h"
 #include "limiter/limiter.h"
+#include "metrics/registry.h"
 #include "store/call_log.h"
 
 namespace payq::worker {
 
 class CallRecorder {
  public:
-  CallRecorder(store::CallLog& log, limiter::Limiter& limiter) : log_(log), limiter_(limiter) {}
+  // metrics: counts each call as it is recorded (nullptr: not counted, e.g. a one-shot CLI command).
+  CallRecorder(store::CallLog& log, limiter::Limiter& limiter, metrics::Registry* metrics = nullptr)
+      : log_(log), limiter_(limiter), metrics_(metrics) {}
 
   // The intent the next calls serve (nullopt: none, e.g. a token call made for nobody).
   void serve(std::optional<std::int64_t> intent_id) { intent_id_ = intent_id; }
@@ -31,6 +34,7 @@ class CallRecorder {
 
   store::CallLog& log_;
   limiter::Limiter& limiter_;
+  metrics::Registry* metrics_;
   std::optional<std::int64_t> intent_id_;
   std::vector<store::CallRow> pending_;
 };

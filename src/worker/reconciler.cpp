@@ -30,7 +30,7 @@ Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Dat
       calls_(*db_),
       history_(*db_),
       plans_(history_, context.settings.polls, context.clock),
-      recorder_(calls_, context.limiter),
+      recorder_(calls_, context.limiter, &context.metrics),
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
       writer_(context.clock, context.store_health, stop) {}
@@ -138,6 +138,10 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
     });
   } else {
     written = record_failure(due, result, next_poll_at(now, polled, context_.settings.polls, plan), now);
+  }
+  if (written.is_ok() && result.outcome == api::Outcome::kSuccess && result.remote_status == "paid" &&
+      due.remote_status != "paid") {
+    context_.metrics.record_payment(std::chrono::milliseconds(now - due.created_at));
   }
   if (written.code() == StatusCode::kConflict) {
     spdlog::info("ref={}: {}", due.reference_id, written.message());  // an operator moved it meanwhile

@@ -16,7 +16,7 @@ Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Datab
       stop_(stop),
       queue_(*db_),
       calls_(*db_),
-      recorder_(calls_, context.limiter),
+      recorder_(calls_, context.limiter, &context.metrics),
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),
       writer_(context.clock, context.store_health, stop),

@@ -1,6 +1,6 @@
 // worker/worker_context.h — what every worker thread shares: the clock, the one limiter and budget scheduler,
-// the token cache, the settings, the database's and the partner's health, this start's claim owners and the
-// operator's pause. Built once by the daemon; everything in it is thread-safe or immutable.
+// the token cache, the settings, the database's and the partner's health, this start's claim owners, the
+// operator's pause and the metrics. Built once by the daemon; everything in it is thread-safe or immutable.
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 #include "api/token_cache.h"
 #include "common/clock.h"
 #include "limiter/limiter.h"
+#include "metrics/registry.h"
 #include "worker/budget_scheduler.h"
 #include "worker/claim_owners.h"
 #include "worker/create_decision.h"
@@ -42,6 +43,7 @@ struct WorkerContext {
   PartnerBreaker& partner;
   ClaimOwners& owners;
   SubmissionPause& pause;  // the operator's pause: submitters claim nothing while it is set
+  metrics::Registry& metrics;  // in-process counters and histograms for /metrics (fed whether served or not)
 };
 
 inline std::int64_t wall_ms(Clock& clock) { return to_unix_ms(clock.wall_now()); }

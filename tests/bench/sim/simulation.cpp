@@ -86,8 +86,9 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   worker::PartnerBreaker breaker(clock, settings.breaker);
   worker::ClaimOwners owners(epoch);
   worker::SubmissionPause pause;
+  metrics::Registry metrics;
   const worker::WorkerContext context{clock,    limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, breaker,   owners, pause};
+                                      settings, store_health, breaker,   owners, pause, metrics};
 
   // As in the daemon, each thread opens its own connection and transport.
   const auto worker_thread = [&](std::string name, auto make_worker) {

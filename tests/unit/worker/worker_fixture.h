@@ -47,6 +47,7 @@ struct WorkerFixture {
   worker::PartnerBreaker partner{clock, worker::BreakerOptions{}};
   worker::ClaimOwners owners{7};
   worker::SubmissionPause pause;
+  metrics::Registry metrics;
   std::unique_ptr<SQLite::Database> db;
 
   explicit WorkerFixture(int intents) {
@@ -67,7 +68,7 @@ struct WorkerFixture {
     transport.push("/oauth/token", token_ok());
   }
   worker::WorkerContext context() {
-    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause};
+    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause, metrics};
   }
   std::unique_ptr<SQLite::Database> connection() {
     return std::move(store::open_database({.path = settings.database_path})).value();
