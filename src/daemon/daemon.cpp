@@ -125,6 +125,10 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
                config_.workers.count, config_.rate_limit.requests_per_second, api_settings.base_url);
   Maintenance maintenance(**main_db, context, rescuer, options_, identity, hooks_, reload_requested_,
                           endpoint != nullptr);
+  if (endpoint) {  // scrapes waiting since the bind get the database figures too
+    (void)maintenance.sample_metrics();
+    endpoint->serve();
+  }
   if (hooks_.ready) hooks_.ready();
   maintenance.run(stop);
   stop.request_stop();

@@ -48,6 +48,9 @@ class Maintenance {
   void run(std::stop_source& stop);
   // After every worker thread has joined: marks the heartbeat stopped, so `payq status` says "stopped at".
   void record_stop();
+  // Copies the database figures and the limiter's gauges into the metrics registry (also a duty of run_once
+  // when sampling was asked for); false when the database could not be read.
+  bool sample_metrics();
 
   static constexpr std::chrono::milliseconds kTick{200};
   // How often the database-derived metrics are re-read when /metrics is served (scrapes only read the copy).
@@ -59,7 +62,6 @@ class Maintenance {
   bool report_status();
   bool refresh_pause();
   void reload_credentials();
-  bool sample_metrics();
   std::optional<std::string> problem();
 
   const worker::WorkerContext& context_;

@@ -46,7 +46,9 @@ Result<std::unique_ptr<HttpEndpoint>> HttpEndpoint::start(const config::ListenAd
   return std::unique_ptr<HttpEndpoint>(new HttpEndpoint(std::move(server)));
 }
 
-HttpEndpoint::HttpEndpoint(std::unique_ptr<Server> server) : server_(std::move(server)) {
+HttpEndpoint::HttpEndpoint(std::unique_ptr<Server> server) : server_(std::move(server)) {}
+
+void HttpEndpoint::serve() {
   thread_ = std::jthread([this] {
     server_->http.listen_after_bind();
     finished_.store(true);

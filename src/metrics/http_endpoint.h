@@ -1,6 +1,6 @@
 // metrics/http_endpoint.h — GET /metrics over HTTP (cpp-httplib) on the address metrics.listen names, served from
 // its own thread with a small pool; every scrape renders the Registry, which never touches the database.
-// start() binds before returning (a port in use is the caller's startup error); the destructor stops and joins.
+// start() binds (a port in use is the caller's startup error), serve() answers; the destructor stops and joins.
 #pragma once
 
 #include <atomic>
@@ -15,8 +15,11 @@ namespace payq::metrics {
 
 class HttpEndpoint {
  public:
-  // kConfig naming the address when it cannot be bound (in use, not an address of this host, not resolvable).
+  // Binds and listens; kConfig naming the address when it cannot (in use, not an address of this host, not
+  // resolvable). Connections wait in the backlog until serve(), so a scrape at start is answered once there is data.
   static Result<std::unique_ptr<HttpEndpoint>> start(const config::ListenAddress& address, const Registry& registry);
+  // Starts answering on the serving thread. Once only.
+  void serve();
   ~HttpEndpoint();
   HttpEndpoint(const HttpEndpoint&) = delete;
   HttpEndpoint& operator=(const HttpEndpoint&) = delete;
