@@ -15,8 +15,9 @@ namespace payq::cli {
 Status print_status_prometheus(std::ostream& out, SQLite::Database& db, std::int64_t now_ms,
                                const std::optional<store::Heartbeat>& daemon, bool healthy) {
   store::MetricsQueries queries(db);
+  store::PauseStore pause(db);
   metrics::DatabaseFigures figures;
-  if (Status read = figures.refresh(queries, now_ms); !read) return read;
+  if (Status read = figures.refresh(queries, pause, now_ms); !read) return read;
   std::vector<metrics::Family> families = figures.families();
   const bool running =
       daemon && now_ms - daemon->beat_at <= std::chrono::milliseconds(daemon::kLiveHeartbeat).count();

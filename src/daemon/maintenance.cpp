@@ -165,7 +165,7 @@ bool Maintenance::report_status() {
 
 // The database figures and the limiter's gauges, copied into the registry for the scrapes until the next sample.
 bool Maintenance::sample_metrics() {
-  if (Status read = figures_.refresh(metrics_queries_, worker::wall_ms(context_.clock)); !read) {
+  if (Status read = figures_.refresh(metrics_queries_, pause_store_, worker::wall_ms(context_.clock)); !read) {
     context_.store_health.note_failure(read, "maintenance");
     return false;
   }

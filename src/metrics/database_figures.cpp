@@ -20,13 +20,16 @@ std::map<std::string, std::int64_t> intents_by_state(
 
 }  // namespace
 
-Status DatabaseFigures::refresh(store::MetricsQueries& queries, std::int64_t now_ms) {
+Status DatabaseFigures::refresh(store::MetricsQueries& queries, store::PauseStore& pause, std::int64_t now_ms) {
   auto transitions = queries.state_transitions_after(after_id_);
   if (!transitions) return transitions.status();
   auto oldest = queries.oldest_queued_created_at();
   if (!oldest) return oldest.status();
   auto calls = queries.calls_since(now_ms - kRecentWindowMs);
   if (!calls) return calls.status();
+  auto paused = pause.read();
+  if (!paused) return paused.status();
+  paused_ = paused->has_value();
   for (const store::TransitionTally& tally : transitions->tallies) transitions_[{tally.from, tally.to}] += tally.count;
   after_id_ = transitions->last_id;
   oldest_queued_at_ = *oldest;
@@ -63,6 +66,8 @@ std::vector<Family> DatabaseFigures::families() const {
     ambiguous += static_cast<double>(tally.ambiguous);
   }
   out.push_back(std::move(recent));
+  out.push_back(gauge("payq_paused", "1 while an operator has paused submissions (payq pause); polls go on",
+                      paused_ ? 1 : 0));
   out.push_back(gauge("payq_api_rate_limited_last_hour", "API calls answered 429 in the last hour", rate_limited));
   out.push_back(gauge("payq_ambiguous_outcomes_last_hour", "API calls with an ambiguous outcome in the last hour",
                       ambiguous));

@@ -84,6 +84,7 @@ for state in queued submitting submitted settled failed on_hold cancelled; do
     "$(db_value "SELECT count(*) FROM payment_intents WHERE state = '$state'")"
 done
 expect_eq "nothing in flight" "$(sample "$work/after.prom" 'payq_in_flight')" "0"
+expect_eq "not paused" "$(sample "$work/after.prom" 'payq_paused')" "0"
 checks=$((checks + 1))
 awk '$1 == "payq_limiter_rate" && $2 > 0 { ok = 1 } END { exit !ok }' "$work/after.prom" || fail "limiter rate not positive"
 
@@ -99,6 +100,17 @@ expect_eq "status sees the daemon" "$(sample "$work/status.prom" 'payq_daemon_ru
 expect_eq "status healthy" "$(sample "$work/status.prom" 'payq_healthy')" "1"
 expect_contains "status has the limiter rate" "$(cat "$work/status.prom")" "payq_limiter_rate "
 expect_exit 2 "unknown status format" -- "$payq" --config "$work/payq.yaml" status --format yaml
+
+# The operator's pause is a gauge from the database, on the endpoint and in status.
+"$payq" --config "$work/payq.yaml" pause --reason "metrics test" --by ops >/dev/null
+for _ in $(seq 50); do
+  scrape "$work/paused.prom"; checks=$((checks - 1))
+  [ "$(sample "$work/paused.prom" 'payq_paused')" = 1 ] && break
+  sleep 0.2
+done
+expect_eq "paused on the endpoint" "$(sample "$work/paused.prom" 'payq_paused')" "1"
+"$payq" --config "$work/payq.yaml" status --format prometheus >"$work/status.prom" 2>/dev/null
+expect_eq "paused in status" "$(sample "$work/status.prom" 'payq_paused')" "1"
 
 kill -TERM "$daemon"
 wait "$daemon"

@@ -52,22 +52,26 @@ TEST_SUITE_BEGIN("metrics");
 TEST_CASE("database figures: intents by state follow the transitions, read incrementally") {
   Queue queue(3);
   store::MetricsQueries queries(*queue.db);
+  store::PauseStore pause(*queue.db);
   DatabaseFigures figures;
   const std::int64_t now = queue.created_at("R-1") + 90'000;
-  REQUIRE(figures.refresh(queries, now).is_ok());
+  REQUIRE(figures.refresh(queries, pause, now).is_ok());
   auto families = figures.families();
   CHECK(value_of(families, "payq_intents", {"queued"}) == 3);
   CHECK(value_of(families, "payq_intents", {"settled"}) == 0);
   CHECK(value_of(families, "payq_intent_transitions", {"none", "queued"}) == 3);
   CHECK(value_of(families, "payq_in_flight", {}) == 0);
+  CHECK(value_of(families, "payq_paused", {}) == 0);
+  REQUIRE(pause.pause("ops", "month end", now).is_ok());
   CHECK(value_of(families, "payq_oldest_queued_age_seconds", {}) == doctest::Approx(90.0));
 
   queue.db->exec("UPDATE payment_intents SET state = 'cancelled', changed_by = 'test', updated_at = updated_at + 1"
                  " WHERE reference_id IN ('R-1', 'R-2')");
-  REQUIRE(figures.refresh(queries, now).is_ok());
+  REQUIRE(figures.refresh(queries, pause, now).is_ok());
   families = figures.families();
   CHECK(value_of(families, "payq_intents", {"queued"}) == 1);
   CHECK(value_of(families, "payq_intents", {"cancelled"}) == 2);
+  CHECK(value_of(families, "payq_paused", {}) == 1);
   CHECK(value_of(families, "payq_intent_transitions", {"none", "queued"}) == 3);  // not counted twice
   CHECK(value_of(families, "payq_intent_transitions", {"queued", "cancelled"}) == 2);
   CHECK(find(families, "payq_intent_transitions").type == MetricType::kCounter);
@@ -92,8 +96,9 @@ TEST_CASE("database figures: nothing queued is age 0; the last hour of api_calls
   old.started_at_ms = now - 2 * DatabaseFigures::kRecentWindowMs;
   REQUIRE(log.append(old).is_ok());
   store::MetricsQueries queries(*queue.db);
+  store::PauseStore pause(*queue.db);
   DatabaseFigures figures;
-  REQUIRE(figures.refresh(queries, now).is_ok());
+  REQUIRE(figures.refresh(queries, pause, now).is_ok());
   const auto families = figures.families();
   CHECK(value_of(families, "payq_oldest_queued_age_seconds", {}) == 0);
   CHECK(value_of(families, "payq_api_calls_last_hour", {"poll", "rate_limited"}) == 1);
