@@ -1,5 +1,5 @@
-// cli/status.cpp — `payq status [--format text|json|prometheus] [--unhealthy-after D]`: a health summary for operators and
-// monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
+// cli/status.cpp — `payq status [--format text|json|prometheus] [--unhealthy-after D]`: a health summary for
+// operators and monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
 #include <array>
 #include <cstdio>
 #include <chrono>

@@ -1,6 +1,6 @@
 // metrics/database_figures.h — the metrics read from the database, shared by the daemon's /metrics and
 // `payq status --format prometheus`: intents by state, in flight, oldest queued age, state transitions, recent
-// API calls, the operator's pause; and the limiter gauges both report. One owner thread (maintenance, or the status command).
+// API calls, the operator's pause; and the limiter gauges both report. One owner thread (maintenance, or status).
 #pragma once
 
 #include <cstdint>

@@ -62,7 +62,8 @@ void Registry::set_sampled(std::vector<Family> families) {
 std::vector<Family> Registry::families() const {
   const std::lock_guard lock(mutex_);
   std::vector<Family> out;
-  Family calls{"payq_api_calls", "HTTP attempts at the partner API by kind (token, create, poll) and classified outcome",
+  Family calls{"payq_api_calls",
+               "HTTP attempts at the partner API by kind (token, create, poll) and classified outcome",
                MetricType::kCounter, {"kind", "outcome"}, {}, {}, {}};
   for (const auto& [labels, n] : calls_) calls.samples.push_back({labels, static_cast<double>(n)});
   out.push_back(std::move(calls));

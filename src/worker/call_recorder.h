@@ -1,6 +1,7 @@
 // worker/call_recorder.h — turns the API client's CallRecords into api_calls rows (one per HTTP attempt) and
-// feeds each measured round trip to the Limiter's jitter margin and each call to the metrics registry. Rows are kept in memory until flush(): a job's
-// outcome (above all a received remote id) is committed first, its bookkeeping after, best effort.
+// feeds each measured round trip to the Limiter's jitter margin and each call to the metrics registry. Rows are
+// kept in memory until flush(): a job's outcome (above all a received remote id) is committed first, its
+// bookkeeping after, best effort.
 // One per worker thread, with its own CallLog.
 #pragma once
 

@@ -1,5 +1,5 @@
 // metrics/exposition_test.cpp — the text format's rules: HELP/TYPE per family, counters named *_total, escaped
-// label values and help, cumulative histogram buckets ending at +Inf equal to _count, values spelled as Prometheus reads them.
+// label values and help, cumulative histogram buckets ending at +Inf equal to _count, values as Prometheus reads them.
 #include <doctest/doctest.h>
 
 #include <sstream>
