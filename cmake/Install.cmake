@@ -31,6 +31,6 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # checks that this list covers every NEEDED entry.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libc6 (>= 2.34), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libcurl4 (>= 7.88), libsqlite3-0 (>= 3.40), \
-libspdlog1.10, libfmt9, libyaml-cpp0.7, libsystemd0")
+libspdlog1.10, libfmt9, libyaml-cpp0.7, libsystemd0, libcpp-httplib0.11")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3")
 include(CPack)

@@ -19,7 +19,7 @@ struct DaemonIdentity;
 // A heartbeat older than this belongs to a daemon that is gone (it beats every few seconds).
 inline constexpr std::chrono::seconds kLiveHeartbeat{30};
 
-// A daemon runs: its heartbeat is younger than kLiveHeartbeat and it did not record a clean stop. The one rule
+// A daemon runs: its heartbeat is younger than kLiveHeartbeat and no clean stop was recorded after it. The one rule
 // for `payq status` and for the start check below.
 bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms);
 
