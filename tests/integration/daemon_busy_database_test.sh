@@ -43,7 +43,7 @@ expect_contains "the wait for the lock was said" "$(cat "$work/run.log")" "datab
 
 # A fresh heartbeat written by a daemon on another host refuses the start; a stale one does not.
 now_ms=$(($(date +%s) * 1000))
-sqlite3 "$work/q.db" "UPDATE daemon_heartbeat SET host = 'billing-2', pid = 4242, beat_at = $now_ms"
+sqlite3 "$work/q.db" "UPDATE daemon_heartbeat SET host = 'billing-2', pid = 4242, beat_at = $now_ms, stopped_at = NULL"
 expect_exit 7 "a daemon on another host beat just now" -- "$payq" --config "$work/payq.yaml" run --until-idle
 expect_contains "it names the other host" "$err" "on host billing-2"
 sqlite3 "$work/q.db" "UPDATE daemon_heartbeat SET beat_at = $((now_ms - 120000))"
