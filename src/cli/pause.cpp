@@ -1,7 +1,6 @@
 // cli/pause.cpp — `payq pause [--reason T] [--by NAME]` / `payq resume [--reason T] [--by NAME]`: store or end the
 // operator's pause of new submissions (store/pause_store.h); the running daemon notices within a second.
 #include <chrono>
-#include <cstdlib>
 #include <ostream>
 #include <string>
 
@@ -9,22 +8,14 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/operator_selection.h"
 #include "common/clock.h"
 #include "common/time_format.h"
+#include "config/loader.h"
 #include "store/pause_store.h"
 
 namespace payq::cli {
 namespace {
-
-// Who acts: --by, else the person behind sudo, else the login user.
-std::string acting_person(const ArgParser& parser) {
-  if (auto by = parser.value("by"); by && !by->empty()) return *by;
-  for (const char* variable : {"SUDO_USER", "USER"}) {
-    const char* value = std::getenv(variable);
-    if (value != nullptr && *value != '\0') return value;
-  }
-  return "unknown";
-}
 
 std::string describe(const store::PauseState& state) {
   std::string text = "paused by " + state.paused_by + " since " + format_utc_ms(state.paused_at);
@@ -36,13 +27,16 @@ std::string describe(const store::PauseState& state) {
 template <typename Change>
 int run_pause_change(CommandContext& ctx, ArgParser& parser, Change change) {
   parser.option("reason", "TEXT", "why, recorded in the audit (pause_events)")
-      .option("by", "NAME", "who, recorded in the audit (default $SUDO_USER, else $USER)");
+      .option("by", "NAME", "who, recorded in the audit (default $SUDO_USER, else $USER, else the account name)");
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
+  // The same actor rule as the other operator actions (--by, $SUDO_USER, $USER, the account name; checked).
+  auto actor = read_actor(parser, config::process_env());
+  if (!actor) return fail(ctx.err, actor.status());
   auto db = open_command_database(ctx.global, /*create=*/false);
   if (!db) return fail(ctx.err, db.status());
   store::PauseStore pauses(**db);
   const std::int64_t now = to_unix_ms(std::chrono::system_clock::now());
-  auto result = change(pauses, acting_person(parser), parser.value("reason").value_or(""), now);
+  auto result = change(pauses, actor->by, actor->reason, now);
   if (!result) return fail(ctx.err, result.status());
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace payq::worker {
 namespace {
@@ -106,58 +107,54 @@ double SettleCurve::age_when_lag_reaches(double from_ms, double lag_ms, double l
 double SettleCurve::lag_built_up(double from_ms, double to_ms) const {
   const double s0 = survival(from_ms);
   if (s0 <= 0 || to_ms <= from_ms) return 0;
-  double built = 0;
-  double x = from_ms;
-  auto step = std::upper_bound(steps_.begin(), steps_.end(), from_ms,
-                               [](double age, const Step& s) { return age < s.age_ms; });
-  double current = s0;
-  const double steps_end = std::min(horizon_ms_, to_ms);
-  while (x < steps_end) {
-    const double next = step != steps_.end() ? std::min(step->age_ms, steps_end) : steps_end;
-    built += (1.0 - current / s0) * (next - x);
-    x = next;
-    if (step != steps_.end() && x >= step->age_ms) current = (step++)->survival;
-  }
-  if (x >= to_ms) return built;
-  const double ratio = (x > horizon_ms_ ? tail_survival(x) : current) / s0;
-  const double h = tail_hazard_per_ms_;
-  const double span = to_ms - x;
-  return built + (h > 0 ? span - ratio * (1.0 - std::exp(-h * span)) / h : span * (1.0 - ratio));
+  const StepWalk walk = walk_steps(from_ms, s0, to_ms, std::numeric_limits<double>::infinity());
+  if (walk.age_ms >= to_ms) return walk.built;
+  return walk.built + tail_lag(walk.age_ms, walk.survival / s0, to_ms);
 }
 
-// Walks the steps (G = 1 - S/s0 is constant between them), then solves the tail's closed form by bisection.
+// The steps' part, then the tail's closed form solved by bisection.
 double SettleCurve::integral_to(double from_ms, double s0, double lag_ms, double limit_ms) const {
-  double x = from_ms;
-  double built = 0;
-  auto step = std::upper_bound(steps_.begin(), steps_.end(), from_ms,
-                               [](double age, const Step& s) { return age < s.age_ms; });
-  double current = s0;
-  const double steps_end = std::min(horizon_ms_, limit_ms);
-  while (x < steps_end) {
-    const double next = step != steps_.end() ? std::min(step->age_ms, steps_end) : steps_end;
-    const double g = 1.0 - current / s0;
-    if (g > 0 && built + g * (next - x) >= lag_ms) return x + (lag_ms - built) / g;
-    built += g * (next - x);
-    x = next;
-    if (step != steps_.end() && x >= step->age_ms) current = (step++)->survival;
-  }
-  if (x >= limit_ms) return limit_ms;
-  // Beyond the horizon: S(u) = S(x) e^{-h (u - x)}, so the integral from x to t has a closed form.
-  const double ratio = (x > horizon_ms_ ? tail_survival(x) : current) / s0;
-  const double h = tail_hazard_per_ms_;
-  auto integral = [&](double t) {
-    const double span = t - x;
-    return h > 0 ? span - ratio * (1.0 - std::exp(-h * span)) / h : span * (1.0 - ratio);
-  };
-  const double wanted = lag_ms - built;
-  if (integral(limit_ms) < wanted) return limit_ms;
-  double low = x;
+  const StepWalk walk = walk_steps(from_ms, s0, limit_ms, lag_ms);
+  if (walk.reached || walk.age_ms >= limit_ms) return std::min(walk.age_ms, limit_ms);
+  const double ratio = walk.survival / s0;
+  const double wanted = lag_ms - walk.built;
+  if (tail_lag(walk.age_ms, ratio, limit_ms) < wanted) return limit_ms;
+  double low = walk.age_ms;
   double high = limit_ms;
   for (int i = 0; i < kBisections; ++i) {
     const double middle = (low + high) / 2;
-    (integral(middle) >= wanted ? high : low) = middle;
+    (tail_lag(walk.age_ms, ratio, middle) >= wanted ? high : low) = middle;
   }
   return high;
+}
+
+// Between two steps G = 1 - S/s0 is constant, so the lag grows linearly there.
+SettleCurve::StepWalk SettleCurve::walk_steps(double from_ms, double s0, double to_ms, double lag_ms) const {
+  StepWalk walk{from_ms, 0, s0, false};
+  auto step = std::upper_bound(steps_.begin(), steps_.end(), from_ms,
+                               [](double age, const Step& s) { return age < s.age_ms; });
+  const double steps_end = std::min(horizon_ms_, to_ms);
+  while (walk.age_ms < steps_end) {
+    const double next = step != steps_.end() ? std::min(step->age_ms, steps_end) : steps_end;
+    const double g = 1.0 - walk.survival / s0;
+    if (g > 0 && walk.built + g * (next - walk.age_ms) >= lag_ms) {
+      walk.age_ms += (lag_ms - walk.built) / g;
+      walk.built = lag_ms;
+      walk.reached = true;
+      return walk;
+    }
+    walk.built += g * (next - walk.age_ms);
+    walk.age_ms = next;
+    if (step != steps_.end() && walk.age_ms >= step->age_ms) walk.survival = (step++)->survival;
+  }
+  return walk;
+}
+
+// Beyond the horizon S(u) = S(x) e^{-h (u - x)}: the integral of 1 - S(u)/s0 from x to t, with ratio = S(x)/s0.
+double SettleCurve::tail_lag(double from_ms, double ratio, double to_ms) const {
+  const double h = tail_hazard_per_ms_;
+  const double span = to_ms - from_ms;
+  return h > 0 ? span - ratio * (1.0 - std::exp(-h * span)) / h : span * (1.0 - ratio);
 }
 
 }  // namespace payq::worker

@@ -64,8 +64,17 @@ class SettleCurve {
     double age_ms;    // an event age
     double survival;  // S right after it
   };
+  // Where a walk along the steps from `from` stopped: at min(to, horizon), or where the lag reached lag_ms.
+  struct StepWalk {
+    double age_ms;
+    double built;     // the lag built up by age_ms
+    double survival;  // S(age_ms)
+    bool reached;
+  };
   double tail_survival(double age_ms) const;
   double integral_to(double from_ms, double s0, double lag_ms, double limit_ms) const;
+  StepWalk walk_steps(double from_ms, double s0, double to_ms, double lag_ms) const;
+  double tail_lag(double from_ms, double ratio, double to_ms) const;
 
   std::vector<Step> steps_;  // ascending ages, up to the horizon
   std::vector<Mass> paid_;

@@ -33,6 +33,8 @@ enqueue P-1
 start_daemon
 wait_for "P-1 created" eval '[ "$(created)" = 1 ]'
 
+expect_exit 2 "pause --by with a control character is refused" -- q pause --by $'al\nice'
+expect_contains "the refusal names the option" "$err" "--by: must be 1 to 64 printable ASCII characters"
 expect_exit 0 "pause" -- env USER=ops-user SUDO_USER= "$payq" --config "$work/payq.yaml" pause --reason "partner maintenance" --by alice
 expect_contains "pause says who" "$out" "submissions paused by alice (partner maintenance)"
 sleep 1  # the daemon notices a pause within a second
