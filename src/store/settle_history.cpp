@@ -14,6 +14,7 @@ Result<std::vector<SettleRecord>> SettleHistory::recent(int limit) {
                              " coalesce(remote_status, '') FROM payment_intents"
                              " WHERE submitted_at IS NOT NULL AND state IN ('submitted', 'settled')"
                              " AND changed_by IN ('reconciler', 'submitter')"
+                             " AND (state = 'settled' OR pending_seen_at IS NOT NULL)"
                              " ORDER BY submitted_at DESC LIMIT ?");
     q.bind(1, limit);
     std::vector<SettleRecord> out;

@@ -12,9 +12,11 @@
 
 namespace payq::worker {
 
-// The requests the curve is learned from: the most recent ones, so a partner whose customers change their habits is
-// followed within a few thousand requests.
-inline constexpr int kLearnFrom = 5000;
+// The requests the curve is learned from: the most recent ones polled at least once, so a partner whose customers
+// change their habits is followed within a few thousand requests. Enough to keep a whole 10,000-intent batch in
+// view: the younger half of a batch alone was polled late (its creates waited for the drain) and brackets every
+// change widely, while its older half shows when customers pay.
+inline constexpr int kLearnFrom = 20000;
 
 // The curve as of now_ms (pending requests are censored at their latest pending sighting).
 Result<SettleCurve> learn_curve(store::SettleHistory& history);

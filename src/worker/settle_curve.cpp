@@ -1,20 +1,32 @@
-// worker/settle_curve.cpp — the Kaplan–Meier estimate, its constant-hazard tail and the lag integral the
-// adaptive schedule solves. Plain double milliseconds; every loop is bounded by the number of sightings.
+// worker/settle_curve.cpp — the survival curve from the interval estimate, its constant-hazard tail and the lag
+// integral the adaptive schedule solves. Plain double milliseconds; every loop is bounded by the number of sightings.
 #include "worker/settle_curve.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+
+#include "worker/interval_estimate.h"
 
 namespace payq::worker {
 namespace {
 
-struct Point {
-  double age_ms;
-  SettleOutcome outcome;  // kPending: censored
-};
-
 constexpr int kBisections = 60;
+
+// Labels of the brackets given to estimate_intervals.
+constexpr std::size_t kPaidLabel = 0;
+constexpr std::size_t kCancelledLabel = 1;
+constexpr std::size_t kExpiredLabel = 2;
+constexpr std::size_t kLabels = 3;
+
+std::size_t label_of(SettleOutcome outcome) {
+  switch (outcome) {
+    case SettleOutcome::kPaid: return kPaidLabel;
+    case SettleOutcome::kCancelled: return kCancelledLabel;
+    default: return kExpiredLabel;
+  }
+}
 
 }  // namespace
 
@@ -26,51 +38,59 @@ SettleOutcome settle_outcome_of(std::string_view remote_status) {
 }
 
 SettleCurve SettleCurve::learn(const std::vector<SettleSighting>& sightings) {
-  std::vector<Point> points;
-  points.reserve(sightings.size());
-  for (const SettleSighting& seen : sightings) {
-    const double pending = static_cast<double>(std::max<std::int64_t>(seen.pending_seen_age_ms, 0));
-    if (seen.outcome == SettleOutcome::kPending || !seen.settled_age_ms) {
-      if (pending > 0) points.push_back({pending, SettleOutcome::kPending});
-      continue;
-    }
-    const double settled = std::max(static_cast<double>(*seen.settled_age_ms), pending);
-    const double age = seen.outcome == SettleOutcome::kExpired ? settled : (pending + settled) / 2;
-    points.push_back({std::max(age, 1.0), seen.outcome});
-  }
-  // Events before censorings at the same age (the usual convention: censored ones were at risk of it).
-  std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) {
-    if (a.age_ms != b.age_ms) return a.age_ms < b.age_ms;
-    return (a.outcome != SettleOutcome::kPending) > (b.outcome != SettleOutcome::kPending);
-  });
-
   SettleCurve curve;
-  double survival = 1.0;
-  std::size_t i = 0;
-  while (i < points.size()) {
-    const double at_risk = static_cast<double>(points.size() - i);
-    if (at_risk < kMinAtRisk) break;
-    const double age = points[i].age_ms;
-    int settled = 0;
-    int paid = 0;
-    for (; i < points.size() && points[i].age_ms == age; ++i) {
-      if (points[i].outcome == SettleOutcome::kPending) continue;
-      ++settled;
-      if (points[i].outcome == SettleOutcome::kPaid) ++paid;
+  std::vector<Bracket> brackets;
+  brackets.reserve(sightings.size());
+  // How long each observation is known to have been (or possibly been) pending: its settling poll, or its last
+  // pending sighting while pending. The horizon is the age up to which kMinAtRisk of them reach.
+  std::vector<std::int64_t> reach;
+  reach.reserve(sightings.size());
+  for (const SettleSighting& seen : sightings) {
+    Bracket bracket{std::max<std::int64_t>(seen.pending_seen_age_ms, 0), std::nullopt, 0};
+    if (seen.outcome != SettleOutcome::kPending && seen.settled_age_ms) {
+      bracket.by_ms = std::max(*seen.settled_age_ms, bracket.after_ms);
+      bracket.label = label_of(seen.outcome);
+      ++curve.events_;
+      if (seen.outcome == SettleOutcome::kPaid) ++curve.paid_events_;
+    } else if (bracket.after_ms == 0) {
+      continue;  // never polled: it says nothing yet
     }
-    curve.horizon_ms_ = age;
-    if (settled == 0) continue;
-    if (paid > 0) curve.paid_.push_back({age, survival * paid / at_risk});
-    survival *= 1.0 - settled / at_risk;
-    curve.steps_.push_back({age, survival});
-    curve.events_ += settled;
-    curve.paid_events_ += paid;
+    brackets.push_back(bracket);
+    reach.push_back(bracket.by_ms.value_or(bracket.after_ms));
   }
-  curve.horizon_survival_ = survival;
+  if (reach.size() < static_cast<std::size_t>(kMinAtRisk)) {
+    curve.events_ = curve.paid_events_ = 0;
+    return curve;
+  }
+  std::nth_element(reach.begin(), reach.begin() + (kMinAtRisk - 1), reach.end(), std::greater<>());
+  curve.horizon_ms_ = static_cast<double>(reach[kMinAtRisk - 1]);
+
+  // Paid and cancelled requests change at the middle of their innermost interval; expiries at its end (an expiry
+  // is a fixed deadline: the earliest sighting after it bounds it, and polling just after it is what the plan wants).
+  double survival = 1.0;
+  for (const IntervalMass& mass : estimate_intervals(brackets, kLabels)) {
+    if (!mass.by_ms || mass.probability <= 0) continue;
+    const double after = static_cast<double>(mass.after_ms);
+    const double by = static_cast<double>(*mass.by_ms);
+    const double middle = std::max((after + by) / 2, 1.0);
+    const double expired = mass.probability * mass.label_share[kExpiredLabel];
+    const double changed = mass.probability - expired;
+    if (changed > 0 && middle <= curve.horizon_ms_) {
+      const double paid_share = mass.label_share[kPaidLabel] / std::max(1e-300, 1.0 - mass.label_share[kExpiredLabel]);
+      if (paid_share > 0) curve.paid_.push_back({middle, changed * std::min(paid_share, 1.0)});
+      survival -= changed;
+      curve.steps_.push_back({middle, std::max(survival, 0.0)});
+    }
+    if (expired > 0 && by <= curve.horizon_ms_) {
+      survival -= expired;
+      curve.steps_.push_back({by, std::max(survival, 0.0)});
+    }
+  }
+  curve.horizon_survival_ = std::max(survival, 0.0);
   const double half = curve.horizon_ms_ / 2;
   const double at_half = curve.survival(half);
-  if (survival > 0 && at_half > 0 && half > 0) {
-    curve.tail_hazard_per_ms_ = std::max(0.0, std::log(at_half / survival) / half);
+  if (curve.horizon_survival_ > 0 && at_half > 0 && half > 0) {
+    curve.tail_hazard_per_ms_ = std::max(0.0, std::log(at_half / curve.horizon_survival_) / half);
   }
   return curve;
 }

@@ -1,5 +1,5 @@
-// worker/settle_curve.h — what this daemon has learned about how long payment requests stay pending: a
-// Kaplan–Meier estimate over its own history (settled requests as events, pending ones censored). Pure and immutable.
+// worker/settle_curve.h — what this daemon has learned about how long payment requests stay pending: an
+// interval-censored estimate over its own history (settled requests as events, pending ones censored). Pure, immutable.
 #pragma once
 
 #include <cstdint>
@@ -23,14 +23,18 @@ SettleOutcome settle_outcome_of(std::string_view remote_status);
 
 // S(age): the probability that a request of this age is still pending at the partner.
 //
-// The change happened somewhere between the last poll that saw the request pending and the poll that saw it
-// settled. Paid and cancelled requests are counted at the middle of that interval; expiries at the poll that saw
-// them (an expiry is a fixed deadline: the earliest sighting is the best bound, and polling just after it is what
-// the policy wants). Pending requests are censored at their latest pending sighting.
+// Each request's change happened somewhere between the last poll that saw it pending and the poll that saw it
+// settled; pending requests are censored at their latest pending sighting. Those brackets go to Turnbull's
+// estimate (worker/interval_estimate.h), which puts the probability on the innermost intervals the brackets
+// leave: a request first polled late (its create came at the end of a long batch) brackets its payment widely
+// and no longer smears it over ages that well-polled requests show to be quiet. Within an innermost interval,
+// paid and cancelled requests change at its middle; expiries at its end (an expiry is a fixed deadline: the
+// earliest sighting after it bounds it, and polling just after it is what the policy wants).
 //
-// Ages up to horizon() (the last age with at least kMinAtRisk requests under observation) follow the estimate's
-// steps; beyond it the curve continues with the hazard seen over the second half of the horizon (constant-hazard
-// extrapolation: a batch younger than its own settlement curve is still learned from, not waited for).
+// Ages up to horizon() (the age that kMinAtRisk requests are known to have reached, pending or settling) follow
+// the estimate's steps; beyond it the curve continues with the hazard seen over the second half of the horizon
+// (constant-hazard extrapolation: a batch younger than its own settlement curve is still learned from, not
+// waited for).
 class SettleCurve {
  public:
   static constexpr int kMinAtRisk = 20;
@@ -38,7 +42,7 @@ class SettleCurve {
   static SettleCurve learn(const std::vector<SettleSighting>& sightings);
 
   double survival(double age_ms) const;
-  // Settlement events counted (paid, cancelled, expired).
+  // Settlement events observed (paid, cancelled, expired); 0 while fewer than kMinAtRisk requests say anything.
   int events() const { return events_; }
   int paid_events() const { return paid_events_; }
   double horizon_ms() const { return horizon_ms_; }

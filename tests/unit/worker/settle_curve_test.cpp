@@ -1,5 +1,5 @@
-// unit/worker/settle_curve_test.cpp — the Kaplan–Meier estimate: events at the middle of their last interval,
-// expiries at their sighting, censoring, the horizon and its constant-hazard tail, the lag integral. Pure.
+// unit/worker/settle_curve_test.cpp — the learned curve: events at the middle of their innermost interval, expiries
+// at their sighting, censoring, late first polls, the horizon and its constant-hazard tail, the lag integral. Pure.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -33,6 +33,24 @@ TEST_SUITE("worker.settle_curve") {
     CHECK(*curve.median_time_to_payment_ms() == doctest::Approx(20'000));
     // No change between 20 s and 60 s: the tail beyond the horizon has no hazard, the curve stays flat.
     CHECK(curve.survival(600'000) == doctest::Approx(0.5));
+  }
+
+  TEST_CASE("requests first polled late do not move the changes the well-polled ones show") {
+    // 100 requests polled every second paid between 10 s and 20 s; 100 more, whose first poll came at 120 s
+    // (their creates waited for a long batch), were paid by then. Counting those at the middle of (0, 120 s]
+    // would put half of all payments at 60 s; the curve puts them where the well-polled ones paid.
+    std::vector<SettleSighting> sightings;
+    for (int i = 0; i < 100; ++i) {
+      const std::int64_t before = 10'000 + i * 100;
+      sightings.push_back({before, before + 1'000, SettleOutcome::kPaid});
+    }
+    sightings.insert(sightings.end(), 100, SettleSighting{0, 120'000, SettleOutcome::kPaid});
+    sightings.insert(sightings.end(), 50, SettleSighting{600'000, std::nullopt, SettleOutcome::kPending});
+    const SettleCurve curve = SettleCurve::learn(sightings);
+    CHECK(curve.events() == 200);
+    CHECK(curve.survival(9'000) == 1.0);
+    CHECK(curve.survival(25'000) == doctest::Approx(0.2).epsilon(0.01));  // the 50 pending of 250
+    CHECK(*curve.median_time_to_payment_ms() < 21'000);
   }
 
   TEST_CASE("expiries count at their sighting; a thin tail (fewer than kMinAtRisk) ends the horizon") {
