@@ -46,16 +46,25 @@ Status create_database_file(const std::string& path) {
   return {StatusCode::kIo, "create database " + path + ": " + std::strerror(errno)};
 }
 
+// Whether the database file is there: kNotFound when it is not, kIo naming the cause when it cannot even be
+// looked at (a directory the user may not search: the reporting user outside the service's group).
+Status check_exists(const std::string& path, const std::string& context) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return Status::ok();
+  if (!ec || ec == std::errc::no_such_file_or_directory) {
+    return Status{StatusCode::kNotFound, context + ": no such file (create it with `payq migrate`)"};
+  }
+  return Status{StatusCode::kIo, context + ": " + ec.message() +
+                                     (ec == std::errc::permission_denied ? " (is this user in the database's group?)" : "")};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& options) {
   const std::string context = "open database " + options.path;
   if (options.path.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
-  std::error_code ec;
-  if (!options.create_if_missing && !std::filesystem::exists(options.path, ec)) {
-    return Status{StatusCode::kNotFound, context + ": no such file (create it with `payq migrate`)"};
-  }
-  if (options.create_if_missing && !std::filesystem::exists(options.path, ec)) {
+  if (Status there = check_exists(options.path, context); !there) {
+    if (!options.create_if_missing || there.code() != StatusCode::kNotFound) return there;
     if (Status created = create_database_file(options.path); !created) return created;
   }
   try {
@@ -185,11 +194,7 @@ void ReadOnlyDatabase::release() {
 Result<ReadOnlyDatabase> open_database_read_only(const ReadOnlyOptions& options) {
   const std::string context = "open database " + options.path + " read-only";
   if (options.path.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
-  std::error_code ec;
-  if (!std::filesystem::exists(options.path, ec)) {
-    return Status{StatusCode::kNotFound,
-                  "open database " + options.path + ": no such file (create it with `payq migrate`)"};
-  }
+  if (Status there = check_exists(options.path, "open database " + options.path); !there) return there;
   try {
     // A connection opened between the -wal check and the lock leaves a -wal: then the live open works.
     for (int round = 0; round < 3; ++round) {

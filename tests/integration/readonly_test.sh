@@ -93,4 +93,11 @@ expect_contains "older schema reported" "$err" "this payq expects"
 expect_contains "older schema: what to do" "$err" "run payq migrate"
 expect_exit 4 "list on an older schema as root (read-only too)" -- "$payq" --db "$work/old.db" list
 expect_eq "not upgraded" "$(sqlite3 "$work/old.db" "SELECT count(*) FROM schema_migrations")" "$migrations"
+
+# A user who may not even enter the database's directory is told so, not that the file is missing.
+mkdir -m 0700 "$work/closed"
+cp "$db" "$work/closed/q.db"
+expect_exit 4 "list in a directory the reader may not enter" -- setpriv --reuid="$reader" --regid="$reader" \
+  --clear-groups "$payq" --db "$work/closed/q.db" list
+expect_contains "the refusal says permission denied" "$err" "Permission denied (is this user in the database's group?)"
 finish
