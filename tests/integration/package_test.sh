@@ -145,7 +145,9 @@ printf 'reference_id,amount,currency,redirect_url,batch\nPKG-1,5.00,EUR,https://
 chmod 0644 "$work/in.csv"
 expect_exit 0 "the service user imports" -- as_service --db "$db" import "$work/in.csv"
 expect_eq "the database" "$(stat -c '%a %u:%g' "$db")" "640 $uid:$gid"
-as_member() { setpriv --reuid=nobody --regid=nogroup --groups="$gid" "$root/usr/bin/payq" --db "$db" "$@"; }
+# The member reads the installed config too (world-readable; read commands never need the secret).
+as_member() { setpriv --reuid=nobody --regid=nogroup --groups="$gid" "$root/usr/bin/payq" --config "$config" \
+  --db "$db" "$@"; }
 expect_exit 0 "list as a payq group member" -- as_member list
 expect_contains "the member sees the intent" "$out" "PKG-1"
 expect_exit 0 "report as a payq group member" -- as_member report
