@@ -1,5 +1,5 @@
-# cmake/Install.cmake — the daemon's files in FHS places (binary, systemd unit, sysusers.d and tmpfiles.d entries, docs,
-# example config) and the CPack .deb built from them, which adds /etc/payq/payq.yaml, Debian's docs and a postinst.
+# cmake/Install.cmake — the daemon's files in FHS places (binary, systemd unit, sysusers.d and tmpfiles.d entries,
+# docs, example config) and the CPack .deb built from them, which adds /etc/payq/payq.yaml, Debian's docs, a postinst.
 set(PAYQ_DAEMON_COMPONENT daemon)
 # Only in the .deb (EXCLUDE_FROM_ALL): a plain `cmake --install` never writes /etc or Debian's doc files.
 set(PAYQ_DEB_COMPONENT deb)

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 build=$1
 payq=$2
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root to install the package into a throwaway root and to switch users"; exit 77; }
+[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root to install into a throwaway root and to switch users"; exit 77; }
 unset PAYQ_CONFIG PAYQ_CLIENT_SECRET
 
 expect_exit 0 "cpack -G DEB" -- cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg"
@@ -139,7 +139,8 @@ db=$root/var/lib/payq/payq.db
 as_service() { setpriv --reuid="$uid" --regid="$gid" --clear-groups "$root/usr/bin/payq" "$@"; }
 expect_exit 0 "check-config as the service user, secret in place" -- as_service --config "$work/service.yaml" \
   --db "$db" check-config
-expect_contains "usable, directory writable" "$out" "# OK: valid and usable by the daemon; the database's directory is writable"
+expect_contains "usable, directory writable" "$out" \
+  "# OK: valid and usable by the daemon; the database's directory is writable"
 
 # The service user writes the database; a member of the payq group reads it, anyone else cannot.
 printf 'reference_id,amount,currency,redirect_url,batch\nPKG-1,5.00,EUR,https://s.example/r,b1\n' >"$work/in.csv"
