@@ -10,8 +10,12 @@ namespace payq::worker {
 namespace {
 
 constexpr std::int64_t kBeyond = std::numeric_limits<std::int64_t>::max();
-constexpr int kMaxIterations = 1000;
-constexpr double kConverged = 1e-9;  // largest change of any interval's probability in one pass
+// The iteration converges slowly in the tail (each pass moves a little mass further out). Measured on 20,000
+// brackets of the batch simulation's `slow` workload (tests/bench/learn_bench.cpp): after 300 passes S(2 h) is within
+// 0.003 of its value after 5,000 passes and S(10 min) within 0.001 — inside the sampling error of 20,000 requests —
+// at 17 ms instead of 200.
+constexpr int kMaxIterations = 300;
+constexpr double kConverged = 1e-7;  // largest change of any interval's probability in one pass
 
 struct Span {
   std::int64_t after;
