@@ -130,8 +130,10 @@ void learned_history_and_two_due(WorkerFixture& f, payq::config::PollPolicy poli
   f.db->exec("UPDATE payment_intents SET state = 'settled', remote_status = 'paid', changed_by = 'reconciler',"
              " pending_seen_at = " + std::to_string(old + 50'000) + ", settled_at = " + std::to_string(old + 70'000) +
              " WHERE CAST(substr(reference_id, 3) AS INTEGER) <= 40");
+  // R-61 was last seen pending at 120 s, after every payment the history shows (a sighting inside the paid
+  // brackets would itself narrow where those payments happened).
   f.db->exec("UPDATE payment_intents SET submitted_at = " + std::to_string(now - 600'000) + ", pending_seen_at = " +
-             std::to_string(now - 540'000) + ", next_poll_at = " + std::to_string(now - 20'000) +
+             std::to_string(now - 480'000) + ", next_poll_at = " + std::to_string(now - 20'000) +
              " WHERE reference_id = 'R-61'");
   f.db->exec("UPDATE payment_intents SET submitted_at = " + std::to_string(now - 70'000) + ", pending_seen_at = " +
              std::to_string(now - 40'000) + ", next_poll_at = " + std::to_string(now - 10'000) +
