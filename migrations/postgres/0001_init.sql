@@ -191,51 +191,74 @@ CREATE TABLE pause_events (
 );
 
 -- ---------------------------------------------------------------------------------------------------------------
--- Rules the CHECKs cannot state (SQLite 0001, 0005, 0006). Trigger functions are named after their trigger;
--- PostgreSQL fires a table's triggers of one kind in name order, which puts these two BEFORE INSERT checks in the
--- order SQLite runs them and remote_status's transition before state's, as SQLite records them.
+-- Rules the CHECKs cannot state, and derived values (SQLite 0001, 0005, 0006): one trigger of the same name per
+-- SQLite trigger, its function named after it. SQLite's AFTER INSERT derivations become BEFORE INSERT ones that
+-- set NEW, so the row is stored once, complete. PostgreSQL fires a table's triggers of one kind in name order:
+-- remote_status's transition is recorded before state's, as on SQLite; the BEFORE INSERT checks run
+-- check_insert first, where SQLite runs redirect_url_rule first, so a row that breaks both rules is refused on
+-- both, with a different one of the two messages.
 
 -- The current time in UTC ms where a trigger needs it and no writer supplied it: the statement's start, as SQLite's
 -- 'now' is one value per statement.
 CREATE FUNCTION payq_now_ms() RETURNS BIGINT LANGUAGE sql STABLE
   RETURN floor(extract(epoch FROM statement_timestamp()) * 1000)::bigint;
 
--- SQLite 0001 payment_intents_check_insert, _derive_amount_minor and 0006 _due_from_creation: the rules that need
--- the currency table, with messages a plain-SQL producer can act on, then what a producer may leave out.
--- A malformed amount is left to the CHECK amount_positive_plain_decimal, which names it.
-CREATE FUNCTION payment_intents_check_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The exact minor units of a positive plain decimal amount in a known currency, as SQLite 0001 derives them; NULL
+-- when the amount is malformed or not positive (its CHECK names it), the currency unknown or the amount has more
+-- decimal places than the currency allows (payment_intents_check_insert says so).
+CREATE FUNCTION payq_amount_minor(amount TEXT, currency TEXT) RETURNS BIGINT LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  digits   BIGINT;
-  point    INT := position('.' IN NEW.amount);
-  places   INT := CASE WHEN point = 0 THEN 0 ELSE length(NEW.amount) - point END;
-  minor    BIGINT;
+  digits BIGINT;
+  places INT := CASE WHEN position('.' IN amount) = 0 THEN 0 ELSE length(amount) - position('.' IN amount) END;
 BEGIN
-  SELECT minor_digits INTO digits FROM currencies WHERE code = NEW.currency;
-  IF NOT FOUND THEN
+  SELECT minor_digits INTO digits FROM currencies WHERE code = currency;
+  IF digits IS NULL OR places > digits OR amount !~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' OR amount !~ '[1-9]' THEN
+    RETURN NULL;
+  END IF;
+  RETURN replace(amount, '.', '')::bigint * ('1' || repeat('0', (digits - places)::int))::bigint;
+END $$;
+
+-- SQLite 0001 payment_intents_check_insert: the rules that need the currency table, with messages a plain-SQL
+-- producer can act on.
+CREATE FUNCTION payment_intents_check_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM currencies WHERE code = NEW.currency) THEN
     RAISE EXCEPTION 'currency: not a known ISO 4217 code' USING ERRCODE = 'check_violation';
   END IF;
-  IF point > 0 AND places > digits THEN
+  IF position('.' IN NEW.amount) > 0 AND length(NEW.amount) - position('.' IN NEW.amount) >
+     (SELECT minor_digits FROM currencies WHERE code = NEW.currency) THEN
     RAISE EXCEPTION 'amount: more decimal places than the currency allows' USING ERRCODE = 'check_violation';
   END IF;
-  IF NEW.amount ~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' THEN
-    minor := replace(NEW.amount, '.', '')::bigint * ('1' || repeat('0', (digits - places)::int))::bigint;
-    IF NEW.amount_minor IS NULL THEN
-      NEW.amount_minor := minor;
-    ELSIF NEW.amount_minor <> minor THEN
-      RAISE EXCEPTION 'amount_minor: does not match amount in the currency''s minor units' USING ERRCODE = 'check_violation';
-    END IF;
+  IF NEW.amount_minor IS NOT NULL AND NEW.amount_minor IS DISTINCT FROM payq_amount_minor(NEW.amount, NEW.currency)
+     AND NEW.amount ~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' THEN
+    RAISE EXCEPTION 'amount_minor: does not match amount in the currency''s minor units' USING ERRCODE = 'check_violation';
   END IF;
   IF NEW.state <> 'queued' OR NEW.remote_id IS NOT NULL THEN
     RAISE EXCEPTION 'state: a new intent starts as queued' USING ERRCODE = 'check_violation';
-  END IF;
-  -- due from the moment it was stored, not from the epoch (SQLite 0006)
-  IF NEW.next_attempt_at = 0 THEN
-    NEW.next_attempt_at := NEW.created_at;
   END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER payment_intents_check_insert BEFORE INSERT ON payment_intents
   FOR EACH ROW EXECUTE FUNCTION payment_intents_check_insert();
+
+-- SQLite 0001 payment_intents_derive_amount_minor: amount_minor when the producer left it out.
+CREATE FUNCTION payment_intents_derive_amount_minor() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.amount_minor := payq_amount_minor(NEW.amount, NEW.currency);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payment_intents_derive_amount_minor BEFORE INSERT ON payment_intents
+  FOR EACH ROW WHEN (NEW.amount_minor IS NULL) EXECUTE FUNCTION payment_intents_derive_amount_minor();
+
+-- SQLite 0006 payment_intents_due_from_creation: a new intent is due from the moment it was stored, not from the
+-- epoch (claims take the oldest due first), when a plain-SQL producer leaves next_attempt_at at its default.
+CREATE FUNCTION payment_intents_due_from_creation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.next_attempt_at := NEW.created_at;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payment_intents_due_from_creation BEFORE INSERT ON payment_intents
+  FOR EACH ROW WHEN (NEW.next_attempt_at = 0) EXECUTE FUNCTION payment_intents_due_from_creation();
 
 -- SQLite 0005 payment_intents_redirect_url_rule: redirect_url held to the one URL rule of the C++ code
 -- (src/api/url.cpp), which the CHECK only approximates: no user information before the host, a well-formed host
