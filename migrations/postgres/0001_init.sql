@@ -5,11 +5,12 @@
 --
 -- Type mapping: SQLite INTEGER -> BIGINT, TEXT -> TEXT, REAL -> DOUBLE PRECISION; INTEGER PRIMARY KEY ids ->
 -- BIGINT identity (BY DEFAULT, so an explicit id is accepted as SQLite accepts it). GLOB patterns become anchored
--- regular expressions; SQLite's BEFORE INSERT triggers become one plpgsql BEFORE INSERT trigger per SQLite trigger,
--- raising the same message texts with SQLSTATE check_violation, and its AFTER INSERT derivations (amount_minor,
--- next_attempt_at) are made on NEW before the row is stored. Added here, with no SQLite counterpart: TRUNCATE is
--- refused where DELETE is, and a new intent wakes LISTENers on channel payq_intents (one NOTIFY per statement).
--- Not carried over: 0006's UPDATE of rows stored before it (there are none in a new database).
+-- regular expressions; each SQLite trigger becomes a plpgsql trigger of the same name raising the same message text
+-- (SQLSTATE check_violation), except that the AFTER INSERT derivations (amount_minor, next_attempt_at) are made on
+-- NEW before the row is stored. Added here, with no SQLite counterpart: TRUNCATE is refused where DELETE is, and a
+-- new intent wakes LISTENers on channel payq_intents (one NOTIFY per statement). Not carried over: 0006's UPDATE of
+-- rows stored before it (there are none in a new database). Needs PostgreSQL 14 or later (SQL-standard function
+-- bodies); Debian 12 has 15.
 
 -- schema_migrations as the SQLite migrator creates it; IF NOT EXISTS, so the migrator may create it first.
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -206,16 +207,18 @@ CREATE FUNCTION payq_now_ms() RETURNS BIGINT LANGUAGE sql STABLE
 -- The exact minor units of a positive plain decimal amount in a known currency, as SQLite 0001 derives them; NULL
 -- when the amount is malformed or not positive (its CHECK names it), the currency unknown or the amount has more
 -- decimal places than the currency allows (payment_intents_check_insert says so).
-CREATE FUNCTION payq_amount_minor(amount TEXT, currency TEXT) RETURNS BIGINT LANGUAGE plpgsql STABLE AS $$
+CREATE FUNCTION payq_amount_minor(amount_text TEXT, currency_code TEXT) RETURNS BIGINT LANGUAGE plpgsql STABLE AS $$
 DECLARE
   digits BIGINT;
-  places INT := CASE WHEN position('.' IN amount) = 0 THEN 0 ELSE length(amount) - position('.' IN amount) END;
+  point  INT := position('.' IN amount_text);
+  places INT := CASE WHEN point = 0 THEN 0 ELSE length(amount_text) - point END;
 BEGIN
-  SELECT minor_digits INTO digits FROM currencies WHERE code = currency;
-  IF digits IS NULL OR places > digits OR amount !~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' OR amount !~ '[1-9]' THEN
+  SELECT minor_digits INTO digits FROM currencies WHERE code = currency_code;
+  IF digits IS NULL OR places > digits
+     OR amount_text !~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' OR amount_text !~ '[1-9]' THEN
     RETURN NULL;
   END IF;
-  RETURN replace(amount, '.', '')::bigint * ('1' || repeat('0', (digits - places)::int))::bigint;
+  RETURN replace(amount_text, '.', '')::bigint * ('1' || repeat('0', (digits - places)::int))::bigint;
 END $$;
 
 -- SQLite 0001 payment_intents_check_insert: the rules that need the currency table, with messages a plain-SQL
@@ -231,7 +234,8 @@ BEGIN
   END IF;
   IF NEW.amount_minor IS NOT NULL AND NEW.amount_minor IS DISTINCT FROM payq_amount_minor(NEW.amount, NEW.currency)
      AND NEW.amount ~ '^(0|[1-9][0-9]{0,13})(\.[0-9]+)?$' THEN
-    RAISE EXCEPTION 'amount_minor: does not match amount in the currency''s minor units' USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION 'amount_minor: does not match amount in the currency''s minor units'
+      USING ERRCODE = 'check_violation';
   END IF;
   IF NEW.state <> 'queued' OR NEW.remote_id IS NOT NULL THEN
     RAISE EXCEPTION 'state: a new intent starts as queued' USING ERRCODE = 'check_violation';
@@ -300,7 +304,8 @@ BEGIN
                  ELSE 'x' END;
   ELSE
     host := split_part(authority, ':', 1);
-    port := CASE WHEN position(':' IN authority) = 0 THEN NULL ELSE substr(authority, position(':' IN authority) + 1) END;
+    port := CASE WHEN position(':' IN authority) = 0 THEN NULL
+                 ELSE substr(authority, position(':' IN authority) + 1) END;
     IF host = '' OR host ~ '[^-A-Za-z0-9._~]' OR host LIKE '.%' OR host LIKE '%..%' THEN
       RAISE EXCEPTION 'redirect_url: has an invalid host name' USING ERRCODE = 'check_violation';
     END IF;

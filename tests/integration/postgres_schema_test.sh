@@ -38,7 +38,8 @@ lite_columns=$(lite "SELECT m.name || ': ' || (SELECT group_concat(name, ',') FR
 pg_columns=$(pg -c "SELECT table_name || ': ' || string_agg(column_name, ',' ORDER BY ordinal_position)
   FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY table_name ORDER BY table_name")
 expect_eq "tables and views with their columns in order" "$(sort <<<"$pg_columns")" "$(sort <<<"$lite_columns")"
-missing=$(comm -23 <(lite "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL" | sort) \
+missing=$(comm -23 \
+  <(lite "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL" | sort) \
   <(pg -c "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()
            UNION SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" | sort))
 expect_eq "every SQLite index and trigger has its namesake" "$missing" ""
@@ -94,7 +95,8 @@ same "derived and defaulted columns" "SELECT reference_id, amount_minor, state, 
   not_found_polls, changed_by, CASE WHEN next_attempt_at = created_at AND created_at = updated_at
   AND created_at > 1700000000000 THEN 'now' END FROM payment_intents ORDER BY reference_id"
 same "first transitions" "SELECT i.reference_id, t.field, coalesce(t.old_value, '-'), t.new_value, t.observed_by,
-  CASE WHEN t.at = i.created_at THEN 'at creation' END FROM status_transitions t JOIN payment_intents i ON i.id = t.intent_id ORDER BY t.id"
+  CASE WHEN t.at = i.created_at THEN 'at creation' END
+  FROM status_transitions t JOIN payment_intents i ON i.id = t.intent_id ORDER BY t.id"
 
 both "duplicate reference_id" "$(insert A-1 1 USD)" reference_id
 for bad in 0 0.00 -1 -5 1e3 " 100" 1,000 .5 5. 01 1.2.3 "" abc 123456789012345 1.5.; do

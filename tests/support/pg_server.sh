@@ -34,7 +34,9 @@ pg_bin_dir() {
 pg_os_user_ready() {
   getent passwd "$PG_TEST_OS_USER" >/dev/null && return 0
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_TEST_OS_USER" 2>/dev/null
-  getent passwd "$PG_TEST_OS_USER" >/dev/null || { echo "pg_server: cannot create user $PG_TEST_OS_USER" >&2; return 1; }
+  getent passwd "$PG_TEST_OS_USER" >/dev/null && return 0
+  echo "pg_server: cannot create user $PG_TEST_OS_USER" >&2
+  return 1
 }
 
 # pg_as_server_user COMMAND...: runs COMMAND as the server's user; setpriv execs it in place.
