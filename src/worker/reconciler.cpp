@@ -135,10 +135,10 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
     }
     polled.pending_seen_ms = now;  // found pending (or settled: then there is no next poll)
     const std::int64_t next = next_poll_at(now, polled, context_.settings.polls, plan);
-    written = writer_.write("record poll of ref=" + due.reference_id, [&] {
+    written = writer_.write("record poll", [&] {
       return polls_.record_answer(due.id, result.remote_status, result.body, settle,
                                   settle ? std::nullopt : std::optional<std::int64_t>(next), now);
-    });
+    }, about);
   } else {
     written = record_failure(due, result, next_poll_at(now, polled, context_.settings.polls, plan), now);
   }
@@ -156,22 +156,22 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
 Status Reconciler::record_failure(const store::DuePoll& due, const api::ApiResult& result, std::int64_t next,
                                   std::int64_t now) {
   const std::string error = std::string(api::to_string(result.outcome)) + ": " + result.error;
+  const IntentFields about{due.reference_id, due.remote_id};
   if (result.outcome == api::Outcome::kPermanent && result.http_status == kNotFound) {
     bool held = false;
-    Status written = writer_.write("record a 404 poll of ref=" + due.reference_id, [&] {
+    Status written = writer_.write("record a 404 poll", [&] {
       auto recorded = polls_.record_not_found(due.id, error, next, context_.settings.max_not_found, now);
       if (recorded) held = *recorded;
       return recorded.status();
-    });
+    }, about);
     if (held) {
-      log_intent(spdlog::level::err, {due.reference_id, due.remote_id},
-                 "on hold: the partner answered 404 to {} polls in a row", context_.settings.max_not_found);
+      log_intent(spdlog::level::err, about, "on hold: the partner answered 404 to {} polls in a row",
+                 context_.settings.max_not_found);
     }
     return written;
   }
   const std::int64_t retry = result.retry_after ? std::max(next, now + result.retry_after->count()) : next;
-  return writer_.write("record a failed poll of ref=" + due.reference_id,
-                       [&] { return polls_.record_failure(due.id, error, retry, now); });
+  return writer_.write("record a failed poll", [&] { return polls_.record_failure(due.id, error, retry, now); }, about);
 }
 
 Status Reconciler::run() {

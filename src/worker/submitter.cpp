@@ -109,18 +109,18 @@ void Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult&
     case CreateStep::kSubmitted:
       return record_created(intent, result, now);
     case CreateStep::kRetry:
-      written = writer_.write("reschedule ref=" + intent.reference_id, [&] {
+      written = writer_.write("reschedule", [&] {
         return queue_.reschedule(intent, decision.next_attempt_at_ms, decision.note, now);
-      });
+      }, about);
       log_intent(spdlog::level::debug, about, "retry in {} ms: {}", decision.next_attempt_at_ms - now,
                  decision.note.error);
       break;
     case CreateStep::kFail:
-      written = writer_.write("fail ref=" + intent.reference_id, [&] { return queue_.fail(intent, decision.note, now); });
+      written = writer_.write("fail", [&] { return queue_.fail(intent, decision.note, now); }, about);
       log_intent(spdlog::level::err, about, "failed: {}", decision.note.error);
       break;
     case CreateStep::kHold:
-      written = writer_.write("hold ref=" + intent.reference_id, [&] { return queue_.hold(intent, decision.note, now); });
+      written = writer_.write("hold", [&] { return queue_.hold(intent, decision.note, now); }, about);
       log_intent(spdlog::level::warn, about, "on hold for an operator: {}", decision.note.error);
       break;
   }
@@ -140,12 +140,12 @@ void Submitter::record_created(const store::ClaimedIntent& intent, const api::Ap
   log_intent(spdlog::level::info, about, "created, status={}", result.remote_status);
   const std::int64_t first_poll = next_poll_at(now, PollHistory{now, now, 0}, context_.settings.polls, nullptr);
   store::CreatedRecord where = store::CreatedRecord::kAttached;
-  const Status written = writer_.write("record remote id " + result.remote_id + " of ref=" + intent.reference_id, [&] {
+  const Status written = writer_.write("record remote id", [&] {
     auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll,
                                           result.payment_url);
     if (recorded) where = *recorded;
     return recorded.status();
-  });
+  }, about);
   if (!written) {
     log_intent(spdlog::level::critical, about, "NOT recorded in the database ({}); record it with `payq resolve`",
                written.message());
@@ -156,10 +156,11 @@ void Submitter::record_created(const store::ClaimedIntent& intent, const api::Ap
 }
 
 void Submitter::release(const store::ClaimedIntent& intent, const std::string& why) {
-  const Status released = writer_.write("release ref=" + intent.reference_id, [&] {
+  const IntentFields about{intent.reference_id, {}};
+  const Status released = writer_.write("release", [&] {
     return queue_.release(intent, why, wall_ms(context_.clock));
-  });
-  if (!released) log_intent(spdlog::level::err, {intent.reference_id, {}}, "{}", released.message());
+  }, about);
+  if (!released) log_intent(spdlog::level::err, about, "{}", released.message());
 }
 
 void Submitter::flush_calls() {
