@@ -19,7 +19,8 @@ Status print_status_prometheus(std::ostream& out, SQLite::Database& db, std::int
   if (Status read = figures.refresh(queries, pause, now_ms); !read) return read;
   std::vector<metrics::Family> families = figures.families();
   const bool running = daemon && daemon::heartbeat_running(*daemon, now_ms);  // a clean stop is not running
-  families.push_back(metrics::gauge("payq_daemon_running", "1 when a payq run wrote its heartbeat recently",
+  families.push_back(metrics::gauge("payq_daemon_running",
+                                    "1 when a payq run wrote its heartbeat recently and did not stop cleanly since",
                                     running ? 1 : 0));
   if (daemon) {
     for (metrics::Family& family : metrics::limiter_families(daemon->rate, daemon->margin_us)) {
