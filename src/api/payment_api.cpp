@@ -12,6 +12,7 @@
 #include "api/payment_link.h"
 #include "api/redact.h"
 #include "api/url.h"
+#include "common/intent_log.h"
 
 namespace payq::api {
 namespace {
@@ -126,8 +127,8 @@ std::optional<std::string> PaymentApi::customer_link(const Call& call, const Res
                                                      const std::string& remote_id) const {
   PaymentLink link = payment_link(fields);
   if (!link.refusal.empty()) {
-    spdlog::warn("api create ref={} remote_id={}: {}; stored without a payment_url (remote_payload keeps the body)",
-                 call.reference_id, remote_id, link.refusal);
+    log_intent(spdlog::level::warn, {call.reference_id, remote_id},
+               "api create: {}; stored without a payment_url (remote_payload keeps the body)", link.refusal);
   }
   return std::move(link.url);
 }
@@ -146,7 +147,8 @@ Classification PaymentApi::attempt(const Call& call, const std::string& token, s
   if (sent.has_response()) {
     body = redact(sent.response().body);
     if (c.fields.payment_url) c.fields.payment_url = redact(std::move(*c.fields.payment_url));
-    spdlog::trace("api {} ref={} response body: {}", to_string(call.expect.kind), call.reference_id, body);
+    log_intent(spdlog::level::trace, {call.reference_id, call.expect.remote_id}, "api {} response body: {}",
+               to_string(call.expect.kind), body);
   }
   report(call, c, started_wall, latency);
   return c;
@@ -156,9 +158,9 @@ void PaymentApi::report(const Call& call, const Classification& c, std::chrono::
                         std::chrono::milliseconds latency) const {
   std::string remote_id(call.expect.remote_id);
   if (remote_id.empty() && c.outcome == Outcome::kSuccess) remote_id = c.fields.id.value_or("");
-  spdlog::debug("api {} ref={} remote_id={}: {} status={} {}ms{}{}", to_string(call.expect.kind),
-                call.reference_id, remote_id, to_string(c.outcome), c.http_status, latency.count(),
-                c.error.empty() ? "" : ": ", c.error);
+  log_intent(spdlog::level::debug, {call.reference_id, remote_id}, "api {}: {} status={} {}ms{}{}",
+             to_string(call.expect.kind), to_string(c.outcome), c.http_status, latency.count(),
+             c.error.empty() ? "" : ": ", c.error);
   if (!sink_) return;
   CallRecord record;
   record.kind = call.expect.kind;

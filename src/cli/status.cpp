@@ -1,12 +1,14 @@
 // cli/status.cpp — `payq status [--format text|json|prometheus] [--unhealthy-after D]`: a health summary for
-// operators and monitoring, read from the database alone; the exit code is kExitUnhealthy when work waits and nothing succeeds.
+// operators and monitoring, read from the database alone; kExitUnhealthy when status_health.h's judge() finds reasons.
 #include <array>
 #include <cstdio>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/writer.h>
@@ -15,9 +17,9 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/status_health.h"
 #include "cli/status_prometheus.h"
 #include "common/clock.h"
-#include "daemon/daemon_liveness.h"
 #include "common/time_format.h"
 #include "config/duration.h"
 #include "store/health_queries.h"
@@ -34,28 +36,12 @@ namespace {
 using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 
 constexpr std::int64_t kHourMs = 3'600'000;
+constexpr std::int64_t kMinuteMs = 60'000;
 
-struct Snapshot {
-  std::int64_t now_ms = 0;
-  config::Duration unhealthy_after{};
-  std::map<std::string, std::int64_t> by_state;
-  store::HealthFigures figures;
-  std::optional<store::Heartbeat> daemon;  // the last heartbeat of a payq run on this database
-  std::optional<store::PauseState> paused;  // the operator's pause of submissions, if any
-  config::Duration paused_unhealthy_after{};
-  std::optional<std::string> problem;  // set when unhealthy
-  store::ReconcilerLoad polls;
-  std::optional<double> median_to_payment_ms;  // learned from the history, as the adaptive policy sees it
-  int settlements_learned = 0;
-};
+using Snapshot = StatusSnapshot;
 
 std::string policy_in_force(const Snapshot& s) {
   return s.daemon && !s.daemon->poll_policy.empty() ? s.daemon->poll_policy : std::string();
-}
-
-std::int64_t count_of(const Snapshot& s, std::string_view state) {
-  auto it = s.by_state.find(std::string(state));
-  return it == s.by_state.end() ? 0 : it->second;
 }
 
 std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t> at_ms) {
@@ -63,40 +49,10 @@ std::optional<std::int64_t> age_s(const Snapshot& s, std::optional<std::int64_t>
   return (s.now_ms - *at_ms) / 1000;
 }
 
-bool daemon_running(const Snapshot& s) { return s.daemon && daemon::heartbeat_running(*s.daemon, s.now_ms); }
-
-// Paused for longer than --paused-unhealthy-after: a pause someone forgot.
-std::optional<std::string> judge_pause(const Snapshot& s) {
-  if (!s.paused || s.now_ms - s.paused->paused_at <= s.paused_unhealthy_after.count()) return std::nullopt;
-  return "submissions paused by " + s.paused->paused_by + " since " + format_utc_ms(s.paused->paused_at) +
-         ", longer than " + config::format_duration(s.paused_unhealthy_after) +
-         (s.paused->reason.empty() ? "" : " (" + s.paused->reason + ")");
-}
-
-// Unhealthy: work has waited longer than --unhealthy-after (a queued intent that old, or a poll overdue by that
-// much) and no API call succeeded within it. A fresh batch on an idle daemon is not a problem yet.
-// Also unhealthy: a running daemon (fresh heartbeat) reports a problem it knows of (a database failure, the partner
-// unreachable, credentials rejected), or submissions have been paused longer than --paused-unhealthy-after.
-std::optional<std::string> judge(const Snapshot& s) {
-  if (auto pause = judge_pause(s)) return pause;
-  if (daemon_running(s) && s.daemon->problem) {
-    return "the daemon reports: " + *s.daemon->problem;
-  }
-  const std::int64_t limit = s.unhealthy_after.count();
-  const auto& f = s.figures;
-  const bool stale = !f.last_success_at || s.now_ms - *f.last_success_at > limit;
-  if (!stale) return std::nullopt;
-  const std::string since = f.last_success_at ? "no API call succeeded in the last " +
-                                                    config::format_duration(s.unhealthy_after)
-                                              : std::string("no API call ever succeeded");
-  if (f.oldest_queued_at && s.now_ms - *f.oldest_queued_at > limit) {
-    return std::to_string(count_of(s, "queued")) + " intents queued, the oldest since " +
-           format_utc_ms(*f.oldest_queued_at) + ", and " + since;
-  }
-  if (f.oldest_poll_due_at && s.now_ms - *f.oldest_poll_due_at > limit) {
-    return "polls overdue since " + format_utc_ms(*f.oldest_poll_due_at) + " and " + since;
-  }
-  return std::nullopt;
+std::string joined(const std::vector<std::string>& reasons) {
+  std::string text;
+  for (const std::string& reason : reasons) text += (text.empty() ? "" : "; ") + reason;
+  return text;
 }
 
 void write_time(JsonWriter& w, const char* key, std::optional<std::int64_t> at_ms) {
@@ -117,17 +73,68 @@ void write_age(JsonWriter& w, const char* key, std::optional<std::int64_t> secon
   }
 }
 
-void print_json(std::ostream& out, const Snapshot& s) {
-  rapidjson::OStreamWrapper stream(out);
-  JsonWriter w(stream);
-  w.StartObject();
-  w.Key("healthy"); w.Bool(!s.problem);
-  w.Key("problem");
-  if (s.problem) {
-    w.String(s.problem->c_str());
+void write_rate(JsonWriter& w, const char* key, std::optional<double> per_second) {
+  w.Key(key);
+  if (per_second) {
+    w.Double(std::round(*per_second * 1000) / 1000);
   } else {
     w.Null();
   }
+}
+
+// The verdict: healthy, reasons (every rule that fired) and problem (the reasons in one string, as before).
+void write_verdict(JsonWriter& w, const std::vector<std::string>& reasons) {
+  w.Key("healthy"); w.Bool(reasons.empty());
+  w.Key("reasons");
+  w.StartArray();
+  for (const std::string& reason : reasons) w.String(reason.c_str());
+  w.EndArray();
+  w.Key("problem");
+  if (!reasons.empty()) {
+    w.String(joined(reasons).c_str());
+  } else {
+    w.Null();
+  }
+}
+
+struct RecentCounts {
+  std::int64_t calls = 0;
+  std::int64_t failed = 0;        // neither success nor 429
+  std::int64_t rate_limited = 0;  // 429
+};
+
+RecentCounts recent_counts(const Snapshot& s) {
+  RecentCounts counts;
+  for (const auto& [outcome, n] : s.recent.by_outcome) {
+    counts.calls += n;
+    if (outcome == "rate_limited") {
+      counts.rate_limited += n;
+    } else if (outcome != "success") {
+      counts.failed += n;
+    }
+  }
+  return counts;
+}
+
+// Calls of the last few minutes (the recent-calls rules) and the two rates, both in requests per second.
+void write_traffic(JsonWriter& w, const Snapshot& s) {
+  const RecentCounts counts = recent_counts(s);
+  w.Key("recent_calls");
+  w.StartObject();
+  w.Key("window_s"); w.Int64(std::chrono::seconds(kRecentWindow).count());
+  w.Key("calls"); w.Int64(counts.calls);
+  w.Key("failed"); w.Int64(counts.failed);
+  w.Key("rate_limited"); w.Int64(counts.rate_limited);
+  w.EndObject();
+  write_rate(w, "request_rate", request_rate(s));
+  write_rate(w, "limiter_rate", limiter_rate(s));
+}
+
+void print_json(std::ostream& out, const Snapshot& s, const std::vector<std::string>& reasons) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.StartObject();
+  write_verdict(w, reasons);
   write_time(w, "checked_at", s.now_ms);
   w.Key("unhealthy_after"); w.String(config::format_duration(s.unhealthy_after).c_str());
   w.Key("states");
@@ -142,6 +149,7 @@ void print_json(std::ostream& out, const Snapshot& s) {
   w.Key("total"); w.Int64(total);
   w.Key("running"); w.Bool(daemon_running(s));
   w.Key("in_flight"); w.Int64(count_of(s, "submitting"));
+  write_traffic(w, s);
   w.Key("paused");
   if (s.paused) {
     w.StartObject();
@@ -204,8 +212,9 @@ std::string when(const Snapshot& s, std::optional<std::int64_t> at_ms) {
   return format_utc_ms(*at_ms) + " (" + std::to_string(*age_s(s, at_ms)) + " s ago)";
 }
 
-void print_text(std::ostream& out, const Snapshot& s) {
-  out << "health          " << (s.problem ? "UNHEALTHY: " + *s.problem : std::string("ok")) << "\n";
+void print_text(std::ostream& out, const Snapshot& s, const std::vector<std::string>& reasons) {
+  if (reasons.empty()) out << "health          ok\n";
+  for (const std::string& reason : reasons) out << "health          UNHEALTHY: " << reason << "\n";
   out << "intents        ";
   std::int64_t total = 0;
   const char* separator = "";
@@ -221,6 +230,17 @@ void print_text(std::ostream& out, const Snapshot& s) {
   out << "last success    " << when(s, s.figures.last_success_at) << "\n";
   out << "last hour       " << s.figures.calls_in_window << " API calls, " << s.figures.rate_limited_in_window
       << " answered 429\n";
+  const RecentCounts counts = recent_counts(s);
+  out << "last " << kRecentWindow.count() << " min      " << counts.calls << " API calls, " << counts.failed
+      << " failed, " << counts.rate_limited << " answered 429\n";
+  char rates[96];
+  std::snprintf(rates, sizeof rates, "%.2f req/s over the last minute", request_rate(s));
+  out << "requests        " << rates;
+  if (const auto allowed = limiter_rate(s)) {
+    std::snprintf(rates, sizeof rates, ", the limiter allows %.2f req/s", *allowed);
+    out << rates;
+  }
+  out << "\n";
   out << "ambiguous       " << s.figures.ambiguous_intents << " intents\n";
   out << "submissions     "
       << (s.paused ? "PAUSED by " + s.paused->paused_by + " since " + when(s, s.paused->paused_at) +
@@ -240,7 +260,7 @@ void print_text(std::ostream& out, const Snapshot& s) {
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f req/s", s.daemon->rate);
     out << "pid " << s.daemon->pid << ", ";
-    if (s.daemon->stopped_at) {
+    if (daemon_stopped_cleanly(s)) {
       out << "stopped at " << when(s, s.daemon->stopped_at) << "\n";
     } else {
       out << (daemon_running(s) ? "running, last seen " : "NOT RUNNING, last seen ") << when(s, s.daemon->beat_at)
@@ -267,11 +287,15 @@ int run_status(CommandContext& ctx) {
   ArgParser parser("payq status [--format text|json|prometheus] [--unhealthy-after D] [--paused-unhealthy-after D]",
                    "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
                    "and 429 answers in the last hour, ambiguous intents, the reconciler's view (poll policy, requests\n"
-                   "awaiting a poll, polls in the last hour, learned median time to payment). Exit 9 when unhealthy: work has waited\n"
-                   "longer than --unhealthy-after and no API call succeeded within it, or submissions have been paused\n"
-                   "longer than --paused-unhealthy-after.");
+                   "awaiting a poll, polls in the last hour, learned median time to payment). Exit 9 when unhealthy,\n"
+                   "with every reason: the running daemon reports a problem (credentials rejected, partner\n"
+                   "unreachable, database), the daemon is gone without a clean stop, work has waited longer than\n"
+                   "--unhealthy-after and no API call succeeded within it, the latest API calls all failed or half\n"
+                   "of the last 5 minutes' did, or submissions have been paused longer than --paused-unhealthy-after.");
   parser.option("format", "F", "text (default), json (one object) or prometheus (metrics for node_exporter)")
-      .option("unhealthy-after", "D", "how long work may wait without a successful API call (default 15m)")
+      .option("unhealthy-after", "D",
+              "how long work may wait without a successful API call (default 15m); also how old a heartbeat may "
+              "be, within 10s-30s")
       .option("paused-unhealthy-after", "D", "how long submissions may stay paused (default 1h)");
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
@@ -279,8 +303,6 @@ int run_status(CommandContext& ctx) {
     return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be text, json or prometheus"});
   }
   Snapshot s;
-  s.unhealthy_after = std::chrono::minutes(15);
-  s.paused_unhealthy_after = std::chrono::hours(1);
   for (auto [name, into] : {std::pair{"unhealthy-after", &s.unhealthy_after},
                             std::pair{"paused-unhealthy-after", &s.paused_unhealthy_after}}) {
     if (Status read = read_duration(parser, name, *into); !read) return fail(ctx.err, read);
@@ -292,6 +314,10 @@ int run_status(CommandContext& ctx) {
   if (!by_state) return fail(ctx.err, by_state.status());
   auto figures = store::HealthQueries(**db).figures(s.now_ms - kHourMs);
   if (!figures) return fail(ctx.err, figures.status());
+  auto recent = store::HealthQueries(**db).recent_calls(
+      s.now_ms - std::chrono::milliseconds(kRecentWindow).count(), kAllFailCalls, s.now_ms - kMinuteMs);
+  if (!recent) return fail(ctx.err, recent.status());
+  s.recent = std::move(recent).value();
   auto heartbeat = store::HeartbeatStore(**db).read();
   if (!heartbeat) return fail(ctx.err, heartbeat.status());
   s.daemon = std::move(heartbeat).value();
@@ -308,17 +334,17 @@ int run_status(CommandContext& ctx) {
   s.settlements_learned = curve->events();
   s.by_state = std::move(by_state).value();
   s.figures = std::move(figures).value();
-  s.problem = judge(s);
+  const std::vector<std::string> reasons = judge(s);
   if (format == "prometheus") {
-    if (Status printed = print_status_prometheus(ctx.out, **db, s.now_ms, s.daemon, !s.problem); !printed) {
+    if (Status printed = print_status_prometheus(ctx.out, **db, s.now_ms, s.daemon, reasons.empty()); !printed) {
       return fail(ctx.err, printed);
     }
   } else if (format == "json") {
-    print_json(ctx.out, s);
+    print_json(ctx.out, s, reasons);
   } else {
-    print_text(ctx.out, s);
+    print_text(ctx.out, s, reasons);
   }
-  return s.problem ? kExitUnhealthy : kExitOk;
+  return reasons.empty() ? kExitOk : kExitUnhealthy;
 }
 
 }  // namespace payq::cli

@@ -2,7 +2,6 @@
 // as its heartbeat last reported them (omitted when no daemon ever ran on this database).
 #include "cli/status_prometheus.h"
 
-#include <chrono>
 #include <vector>
 
 #include "daemon/daemon_liveness.h"
@@ -19,9 +18,9 @@ Status print_status_prometheus(std::ostream& out, SQLite::Database& db, std::int
   metrics::DatabaseFigures figures;
   if (Status read = figures.refresh(queries, pause, now_ms); !read) return read;
   std::vector<metrics::Family> families = figures.families();
-  const bool running =
-      daemon && now_ms - daemon->beat_at <= std::chrono::milliseconds(daemon::kLiveHeartbeat).count();
-  families.push_back(metrics::gauge("payq_daemon_running", "1 when a payq run wrote its heartbeat recently",
+  const bool running = daemon && daemon::heartbeat_running(*daemon, now_ms);  // a clean stop is not running
+  families.push_back(metrics::gauge("payq_daemon_running",
+                                    "1 when a payq run wrote its heartbeat recently and did not stop cleanly since",
                                     running ? 1 : 0));
   if (daemon) {
     for (metrics::Family& family : metrics::limiter_families(daemon->rate, daemon->margin_us)) {

@@ -96,8 +96,9 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   worker::PartnerBreaker partner(clock_, settings.breaker);
   worker::ClaimOwners owners(identity.epoch);
   worker::SubmissionPause pause(/*start_paused=*/true);  // until maintenance has read the pause once
-  const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, partner,   owners, pause, metrics};
+  EpisodeLog rate_limited(clock_, "429 from the partner");
+  const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings, settings,
+                                      store_health, partner, owners,   pause,  metrics,      rate_limited};
 
   // Each thread opens its own connection and transport: SQLite connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {

@@ -1,5 +1,6 @@
-// daemon/logging.cpp — the text and JSON line sinks, level parsing and journal detection.
-// Sinks format a whole line, then write it under spdlog's sink mutex, so lines from threads never interleave.
+// daemon/logging.cpp — the text and JSON line sinks, level parsing and journal detection. A record about an intent
+// (common/intent_log.h) shows its fields as "ref=… remote_id=…" in text and as keys in JSON. Sinks format a whole
+// line, then write it under spdlog's sink mutex, so lines from threads never interleave.
 #include "daemon/logging.h"
 
 #include <sys/stat.h>
@@ -8,7 +9,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/sinks/base_sink.h>
-#include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -18,7 +18,9 @@
 #include <exception>
 #include <mutex>
 
+#include "common/intent_log.h"
 #include "common/time_format.h"
+#include "daemon/journal_sink.h"
 
 namespace payq::daemon {
 namespace {
@@ -76,19 +78,25 @@ std::string valid_utf8(std::string_view s) {
   return out;
 }
 
+std::string_view payload_of(const spdlog::details::log_msg& msg) { return {msg.payload.data(), msg.payload.size()}; }
+
+void write_string(rapidjson::Writer<rapidjson::StringBuffer>& writer, const char* key, std::string_view value) {
+  const std::string text = valid_utf8(value);
+  writer.Key(key);
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+// {"ts":…,"level":…[,"reference":…][,"remote_id":…],"msg":…}: an intent's ids are keys, not part of msg.
 std::string json_line(const spdlog::details::log_msg& msg) {
-  const std::string text = valid_utf8(std::string_view(msg.payload.data(), msg.payload.size()));
-  const std::string ts = timestamp(msg);
-  const std::string_view level = level_name(msg.level);
+  const std::optional<IntentRecord> record = split_intent_record(payload_of(msg));
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartObject();
-  writer.Key("ts");
-  writer.String(ts.data(), static_cast<rapidjson::SizeType>(ts.size()));
-  writer.Key("level");
-  writer.String(level.data(), static_cast<rapidjson::SizeType>(level.size()));
-  writer.Key("msg");
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  write_string(writer, "ts", timestamp(msg));
+  write_string(writer, "level", level_name(msg.level));
+  if (record && !record->fields.reference.empty()) write_string(writer, "reference", record->fields.reference);
+  if (record && !record->fields.remote_id.empty()) write_string(writer, "remote_id", record->fields.remote_id);
+  write_string(writer, "msg", record ? record->message : payload_of(msg));
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
@@ -98,7 +106,9 @@ std::string text_line(const spdlog::details::log_msg& msg) {
   std::string line = timestamp(msg) + " ";
   const std::string_view level = level_name(msg.level);
   line.append(level).append(level.size() < 5 ? 6 - level.size() : 1, ' ');
-  for (const char c : std::string_view(msg.payload.data(), msg.payload.size())) {
+  const std::optional<IntentRecord> record = split_intent_record(payload_of(msg));
+  const std::string text = record ? intent_text(record->fields, record->message) : std::string(payload_of(msg));
+  for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (c == '\n') {
       line += "\\n";
@@ -160,7 +170,7 @@ Result<std::shared_ptr<spdlog::logger>> make_logger(const LogSettings& settings,
   try {
     spdlog::sink_ptr sink;
     if (journald && settings.format == config::LogFormat::kText) {
-      sink = std::make_shared<spdlog::sinks::systemd_sink_mt>("payq");
+      sink = std::make_shared<JournalSink>(send_to_journal);
     } else {
       sink = std::make_shared<LineSink>(out, settings.format);
     }

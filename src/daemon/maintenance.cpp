@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "worker/throttle_report.h"
+
 namespace payq::daemon {
 namespace {
 
@@ -40,6 +42,7 @@ void Maintenance::run_once(std::stop_source& stop) {
   const std::int64_t wall = worker::wall_ms(context_.clock);
   bool queried = false;  // a database round trip of this tick succeeded: the watchdog's proof of progress
   if (reload_requested_.exchange(false)) reload_credentials();
+  context_.rate_limited.tick(worker::limiter_state(context_.limiter));  // a 429 summary due, or their end
   queried = refresh_pause() || queried;
   if (now >= next_rescue_) {
     next_rescue_ = now + context_.settings.lease / 4;

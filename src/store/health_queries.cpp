@@ -1,5 +1,6 @@
 // store/health_queries.cpp — each figure is one small query answered from an index (the partial state indexes,
-// api_calls_by_time) except the ambiguous count, a scan that `payq status` can afford and the daemon never runs.
+// api_calls_by_time; the recent-call queries read a few minutes of it) except the ambiguous count, a scan that
+// `payq status` can afford and the daemon never runs.
 #include "store/health_queries.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -38,6 +39,31 @@ Result<HealthFigures> HealthQueries::figures(std::int64_t window_start_ms) {
     return f;
   } catch (const std::exception& e) {
     return to_status(e, "read the health figures");
+  }
+}
+
+Result<RecentCalls> HealthQueries::recent_calls(std::int64_t window_start_ms, int latest,
+                                                std::int64_t minute_start_ms) {
+  try {
+    RecentCalls r;
+    SQLite::Statement by_outcome(db_, "SELECT outcome, count(*) FROM api_calls WHERE started_at >= ? GROUP BY outcome");
+    by_outcome.bind(1, window_start_ms);
+    while (by_outcome.executeStep()) {
+      r.by_outcome[by_outcome.getColumn(0).getString()] = by_outcome.getColumn(1).getInt64();
+    }
+    SQLite::Statement newest(db_,
+                             "SELECT outcome FROM api_calls WHERE started_at >= ? AND outcome <> 'rate_limited'"
+                             " ORDER BY started_at DESC, id DESC LIMIT ?");
+    newest.bind(1, window_start_ms);
+    newest.bind(2, latest);
+    while (newest.executeStep()) r.latest_outcomes.push_back(newest.getColumn(0).getString());
+    SQLite::Statement minute(db_, "SELECT count(*) FROM api_calls WHERE started_at >= ?");
+    minute.bind(1, minute_start_ms);
+    minute.executeStep();
+    r.calls_last_minute = minute.getColumn(0).getInt64();
+    return r;
+  } catch (const std::exception& e) {
+    return to_status(e, "read the recent API calls");
   }
 }
 

@@ -1,5 +1,6 @@
 // worker/partner_breaker.cpp — a circuit breaker with exponential probe backoff. Opening is logged at error once
-// per outage; each failed probe doubles the wait up to max_backoff; the first answer closes it again.
+// per outage; each failed probe doubles the wait up to max_backoff and is counted in a summary line a minute at
+// most; the first answer closes it again.
 #include "worker/partner_breaker.h"
 
 #include <algorithm>
@@ -26,7 +27,12 @@ PartnerSignal partner_signal(const api::ApiResult& result) {
   return PartnerSignal::kUnreachable;
 }
 
-PartnerBreaker::PartnerBreaker(Clock& clock, BreakerOptions options) : clock_(clock), options_(options) {}
+PartnerBreaker::PartnerBreaker(Clock& clock, BreakerOptions options)
+    : clock_(clock),
+      options_(options),
+      // An outage ends when the partner answers, not after a quiet spell: probes come at least every max_backoff.
+      unreachable_(clock, "partner API unreachable", {.summary_every = std::chrono::seconds(60),
+                                                      .quiet_ends = std::chrono::hours(24 * 365)}) {}
 
 std::optional<std::chrono::steady_clock::time_point> PartnerBreaker::blocked_until() {
   std::lock_guard lock(mutex_);
@@ -58,7 +64,7 @@ bool PartnerBreaker::admit() {
   return false;
 }
 
-void PartnerBreaker::report(PartnerSignal signal, const std::string& detail) {
+void PartnerBreaker::report(PartnerSignal signal, const std::string& detail, const IntentFields& about) {
   std::lock_guard lock(mutex_);
   switch (signal) {
     case PartnerSignal::kNotTried:
@@ -67,7 +73,9 @@ void PartnerBreaker::report(PartnerSignal signal, const std::string& detail) {
     case PartnerSignal::kAnswered:
       probing_ = false;
       if (state_ != State::kClosed) {
-        spdlog::warn("partner API answers again after {}: resuming", detail_);
+        const std::int64_t failures = unreachable_.end();
+        spdlog::warn("partner API answers again after {}: resuming{}", detail_,
+                     failures > 0 ? " (" + std::to_string(failures) + " failed requests in this outage)" : "");
         state_ = State::kClosed;
         backoff_ = std::chrono::milliseconds(0);
         detail_.clear();
@@ -76,21 +84,23 @@ void PartnerBreaker::report(PartnerSignal signal, const std::string& detail) {
     case PartnerSignal::kUnreachable:
       probing_ = false;
       if (state_ == State::kCredentials) return;
-      open_locked(State::kOpen, detail);
+      open_locked(State::kOpen, detail, about);
       return;
     case PartnerSignal::kCredentialsRejected:
       probing_ = false;
-      open_locked(State::kCredentials, detail);
+      open_locked(State::kCredentials, detail, about);
       return;
   }
 }
 
-void PartnerBreaker::open_locked(State state, const std::string& detail) {
+void PartnerBreaker::open_locked(State state, const std::string& detail, const IntentFields& about) {
   const bool was_closed = state_ == State::kClosed;
   if (state == State::kCredentials) {
     if (state_ != State::kCredentials) {
-      spdlog::error("partner API rejects our credentials ({}): no claims or polls until the secret is fixed and "
-                    "payq is reloaded (systemctl reload payq / SIGHUP)", detail);
+      log_intent(spdlog::level::err, about,
+                 "partner API rejects our credentials ({}): no claims or polls until the secret is fixed and payq "
+                 "is reloaded (systemctl reload payq / SIGHUP)", detail);
+      (void)unreachable_.end();
       since_ = clock_.wall_now();
     }
     state_ = state;
@@ -99,12 +109,9 @@ void PartnerBreaker::open_locked(State state, const std::string& detail) {
   }
   backoff_ = was_closed ? options_.first_backoff : std::min(backoff_ * 2, options_.max_backoff);
   retry_at_ = clock_.steady_now() + backoff_;
-  if (was_closed) {
-    since_ = clock_.wall_now();
-    spdlog::error("partner API unreachable ({}): no claims or polls, probing with one request at a time", detail);
-  } else {
-    spdlog::warn("partner API still unreachable ({}); next probe in {} ms", detail, backoff_.count());
-  }
+  if (was_closed) since_ = clock_.wall_now();
+  unreachable_.occurred(spdlog::level::err, about, detail + "; no claims or polls, probing with one request at a time",
+                        "next probe in " + std::to_string(backoff_.count()) + " ms");
   state_ = state;
   detail_ = "partner unreachable: " + detail;
 }

@@ -1,6 +1,7 @@
 // worker/partner_breaker.h — the partner as a whole: reachable, unreachable (connect/DNS/TLS failures, token
 // endpoint down, 5xx) or refusing our credentials. An outage is the process's problem, not an intent's: while
 // the breaker is open nobody claims or polls, and once its backoff ends exactly one request probes. Thread-safe.
+// Each episode is logged at error once, with the intent whose call found it; failed probes are summarised.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,8 @@
 
 #include "api/payment_api.h"
 #include "common/clock.h"
+#include "common/episode_log.h"
+#include "common/intent_log.h"
 
 namespace payq::worker {
 
@@ -37,8 +40,8 @@ class PartnerBreaker {
   // Right before a send: true when it may go. While open and due for a probe, exactly one caller gets true
   // until that caller reports its result.
   bool admit();
-  // The result of a request that admit() let through.
-  void report(PartnerSignal signal, const std::string& detail);
+  // The result of a request that admit() let through; `about` names its intent in the line that opens an episode.
+  void report(PartnerSignal signal, const std::string& detail, const IntentFields& about = {});
   // SIGHUP re-read the secret: try again with one probe.
   void credentials_reloaded();
   // What is wrong now, for STATUS=, the heartbeat and payq status; nullopt when closed.
@@ -46,7 +49,7 @@ class PartnerBreaker {
 
  private:
   enum class State { kClosed, kOpen, kCredentials };
-  void open_locked(State state, const std::string& detail);
+  void open_locked(State state, const std::string& detail, const IntentFields& about);
 
   Clock& clock_;
   const BreakerOptions options_;
@@ -57,6 +60,7 @@ class PartnerBreaker {
   bool probing_ = false;                                // guarded by mutex_; a probe is in flight
   std::string detail_;                                  // guarded by mutex_
   std::chrono::system_clock::time_point since_{};       // guarded by mutex_
+  EpisodeLog unreachable_;  // the outage's failed requests: its first line, then a summary a minute
 };
 
 }  // namespace payq::worker

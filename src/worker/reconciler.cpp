@@ -6,6 +6,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/intent_log.h"
+#include "worker/throttle_report.h"
+
 namespace payq::worker {
 namespace {
 
@@ -103,8 +106,9 @@ Pass Reconciler::poll(const store::DuePoll& due) {
   recorder_.serve(due.id);
   const api::ApiResult result = api_.get(due.remote_id, due.reference_id);
   if (auto unused = gate_.take_unused()) context_.scheduler.give_back(Side::kPoll, *unused);
-  context_.partner.report(partner_signal(result), result.error);
-  if (result.outcome == api::Outcome::kRateLimited) context_.limiter.on_throttled(result.retry_after);
+  const IntentFields about{due.reference_id, due.remote_id};
+  context_.partner.report(partner_signal(result), result.error, about);
+  if (result.outcome == api::Outcome::kRateLimited) report_rate_limited(context_, about, result);
   if (result.not_sent_locally) {
     due_.clear();  // nothing was asked: re-read the due list when the budget allows again
   } else {
@@ -119,23 +123,22 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
   PollHistory polled = history_of(due);
   ++polled.polls_done;
   const AdaptivePlan* plan = plans_.current();
+  const IntentFields about{due.reference_id, due.remote_id};
   Status written;
   if (result.outcome == api::Outcome::kSuccess) {
     const bool settle = is_terminal_remote_status(result.remote_status);
     if (!settle && result.remote_status != "pending") {
-      spdlog::warn("ref={} {}: unknown status '{}' recorded as is; still polling", due.reference_id, due.remote_id,
-                   result.remote_status);
+      log_intent(spdlog::level::warn, about, "unknown status '{}' recorded as is; still polling", result.remote_status);
     }
     if (result.remote_status != due.remote_status) {
-      spdlog::info("ref={} remote_id={}: {} -> {}", due.reference_id, due.remote_id, due.remote_status,
-                   result.remote_status);
+      log_intent(spdlog::level::info, about, "{} -> {}", due.remote_status, result.remote_status);
     }
     polled.pending_seen_ms = now;  // found pending (or settled: then there is no next poll)
     const std::int64_t next = next_poll_at(now, polled, context_.settings.polls, plan);
-    written = writer_.write("record poll of ref=" + due.reference_id, [&] {
+    written = writer_.write("record poll", [&] {
       return polls_.record_answer(due.id, result.remote_status, result.body, settle,
                                   settle ? std::nullopt : std::optional<std::int64_t>(next), now);
-    });
+    }, about);
   } else {
     written = record_failure(due, result, next_poll_at(now, polled, context_.settings.polls, plan), now);
   }
@@ -144,31 +147,31 @@ void Reconciler::record(const store::DuePoll& due, const api::ApiResult& result)
     context_.metrics.record_payment(std::chrono::milliseconds(now - due.created_at));
   }
   if (written.code() == StatusCode::kConflict) {
-    spdlog::info("ref={}: {}", due.reference_id, written.message());  // an operator moved it meanwhile
+    log_intent(spdlog::level::info, about, "{}", written.message());  // an operator moved it meanwhile
   } else if (!written) {
-    spdlog::error("ref={}: poll answer not recorded: {}", due.reference_id, written.message());
+    log_intent(spdlog::level::err, about, "poll answer not recorded: {}", written.message());
   }
 }
 
 Status Reconciler::record_failure(const store::DuePoll& due, const api::ApiResult& result, std::int64_t next,
                                   std::int64_t now) {
   const std::string error = std::string(api::to_string(result.outcome)) + ": " + result.error;
+  const IntentFields about{due.reference_id, due.remote_id};
   if (result.outcome == api::Outcome::kPermanent && result.http_status == kNotFound) {
     bool held = false;
-    Status written = writer_.write("record a 404 poll of ref=" + due.reference_id, [&] {
+    Status written = writer_.write("record a 404 poll", [&] {
       auto recorded = polls_.record_not_found(due.id, error, next, context_.settings.max_not_found, now);
       if (recorded) held = *recorded;
       return recorded.status();
-    });
+    }, about);
     if (held) {
-      spdlog::error("ref={} remote_id={}: on hold, the partner answered 404 to {} polls in a row", due.reference_id,
-                    due.remote_id, context_.settings.max_not_found);
+      log_intent(spdlog::level::err, about, "on hold: the partner answered 404 to {} polls in a row",
+                 context_.settings.max_not_found);
     }
     return written;
   }
   const std::int64_t retry = result.retry_after ? std::max(next, now + result.retry_after->count()) : next;
-  return writer_.write("record a failed poll of ref=" + due.reference_id,
-                       [&] { return polls_.record_failure(due.id, error, retry, now); });
+  return writer_.write("record a failed poll", [&] { return polls_.record_failure(due.id, error, retry, now); }, about);
 }
 
 Status Reconciler::run() {

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/intent_log.h"
+
 namespace payq::worker {
 
 Rescuer::Rescuer(SQLite::Database& db, const CreatePolicy& policy, std::int64_t own_epoch)
@@ -37,7 +39,8 @@ Result<int> Rescuer::recover(std::int64_t leases_ended_by_ms, std::int64_t now_m
     }
     if (written.code() == StatusCode::kConflict) continue;  // recovered by someone else meanwhile
     if (!written) return written;
-    spdlog::warn("ref={} recovered from epoch {}: {}", intent.reference_id, intent.owner.epoch, decision.note.error);
+    log_intent(spdlog::level::warn, {intent.reference_id, {}}, "recovered from epoch {}: {}", intent.owner.epoch,
+               decision.note.error);
     ++recovered;
   }
   return recovered;

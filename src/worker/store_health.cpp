@@ -57,7 +57,7 @@ StoreHealth::PendingOutcome::~PendingOutcome() {
   --health_.pending_;
 }
 
-Status PatientWriter::write(std::string_view what, const std::function<Status()>& attempt) {
+Status PatientWriter::write(std::string_view what, const std::function<Status()>& attempt, const IntentFields& about) {
   std::chrono::milliseconds wait = kFirstWait;
   std::optional<std::chrono::steady_clock::time_point> waiting_since;
   std::optional<std::chrono::steady_clock::time_point> give_up_at;
@@ -69,7 +69,7 @@ Status PatientWriter::write(std::string_view what, const std::function<Status()>
       if (result.is_ok() || result.code() == StatusCode::kConflict) health_.write_succeeded();
       if (waiting_since) {
         const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.steady_now() - *waiting_since);
-        spdlog::warn("{}: done after waiting {} ms for the database", what, waited.count());
+        log_intent(spdlog::level::warn, about, "{}: done after waiting {} ms for the database", what, waited.count());
       }
       return result;
     }
@@ -79,14 +79,14 @@ Status PatientWriter::write(std::string_view what, const std::function<Status()>
     if (now >= next_log) {
       next_log = now + kRepeatLog;
       if (is_transient(result)) {
-        spdlog::warn("{}: {}; waiting for the lock", what, result.message());
+        log_intent(spdlog::level::warn, about, "{}: {}; waiting for the lock", what, result.message());
       } else {
-        spdlog::error("{}: {}; keeping the outcome and retrying", what, result.message());
+        log_intent(spdlog::level::err, about, "{}: {}; keeping the outcome and retrying", what, result.message());
       }
     }
     if (stop_.stop_requested() && !give_up_at) give_up_at = now + kAfterStop;
     if (give_up_at && now >= *give_up_at) {
-      spdlog::error("{}: stopping with the write not done: {}", what, result.message());
+      log_intent(spdlog::level::err, about, "{}: stopping with the write not done: {}", what, result.message());
       return result;
     }
     // After a stop request the sleep must not end early, or the grace period would be spent in a busy loop.

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "common/clock.h"
+#include "common/intent_log.h"
 #include "payq/status.h"
 
 namespace payq::worker {
@@ -68,8 +69,9 @@ class PatientWriter {
   PatientWriter(Clock& clock, StoreHealth& health, std::stop_token stop)
       : clock_(clock), health_(health), stop_(std::move(stop)) {}
 
-  // `what` names the write for the log ("record remote id pr_1 of ref=A-17").
-  Status write(std::string_view what, const std::function<Status()>& attempt);
+  // `what` names the write for the log ("record remote id"); `about`, the intent it is for, rides along as fields
+  // (common/intent_log.h), so its waits are found with the intent's other lines.
+  Status write(std::string_view what, const std::function<Status()>& attempt, const IntentFields& about = {});
 
  private:
   Clock& clock_;

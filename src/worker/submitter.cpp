@@ -7,6 +7,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/intent_log.h"
+#include "worker/throttle_report.h"
+
 namespace payq::worker {
 
 Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db,
@@ -81,11 +84,12 @@ Pass Submitter::submit(const store::ClaimedIntent& intent) {
   const api::ApiResult result =
       api_.create({intent.reference_id, intent.amount, intent.currency, intent.redirect_url});
   if (auto unused = gate_.take_unused()) context_.scheduler.give_back(Side::kSubmit, *unused);
-  context_.partner.report(partner_signal(result), result.error);
-  if (result.outcome == api::Outcome::kRateLimited) context_.limiter.on_throttled(result.retry_after);
+  const IntentFields about{intent.reference_id, result.remote_id};
+  context_.partner.report(partner_signal(result), result.error, about);
+  if (result.outcome == api::Outcome::kRateLimited) report_rate_limited(context_, about, result);
   if (result.not_sent_locally) {
     if (gate_.refusal().code() == StatusCode::kConflict) {
-      spdlog::error("ref={}: {}", intent.reference_id, result.error);  // someone else owns it now: touch nothing
+      log_intent(spdlog::level::err, about, "{}", result.error);  // someone else owns it now: touch nothing
     } else {
       release(intent, result.error);
     }
@@ -99,30 +103,32 @@ Pass Submitter::submit(const store::ClaimedIntent& intent) {
 void Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult& result) {
   const std::int64_t now = wall_ms(context_.clock);
   const CreateDecision decision = decide_create(result, intent, now, context_.settings.create, rng_);
+  const IntentFields about{intent.reference_id, {}};
   Status written;
   switch (decision.step) {
     case CreateStep::kSubmitted:
       return record_created(intent, result, now);
     case CreateStep::kRetry:
-      written = writer_.write("reschedule ref=" + intent.reference_id, [&] {
+      written = writer_.write("reschedule", [&] {
         return queue_.reschedule(intent, decision.next_attempt_at_ms, decision.note, now);
-      });
-      spdlog::debug("ref={} retry in {} ms: {}", intent.reference_id, decision.next_attempt_at_ms - now,
-                    decision.note.error);
+      }, about);
+      log_intent(spdlog::level::debug, about, "retry in {} ms: {}", decision.next_attempt_at_ms - now,
+                 decision.note.error);
       break;
     case CreateStep::kFail:
-      written = writer_.write("fail ref=" + intent.reference_id, [&] { return queue_.fail(intent, decision.note, now); });
-      spdlog::error("ref={} failed: {}", intent.reference_id, decision.note.error);
+      written = writer_.write("fail", [&] { return queue_.fail(intent, decision.note, now); }, about);
+      log_intent(spdlog::level::err, about, "failed: {}", decision.note.error);
       break;
     case CreateStep::kHold:
-      written = writer_.write("hold ref=" + intent.reference_id, [&] { return queue_.hold(intent, decision.note, now); });
-      spdlog::warn("ref={} on hold for an operator: {}", intent.reference_id, decision.note.error);
+      written = writer_.write("hold", [&] { return queue_.hold(intent, decision.note, now); }, about);
+      log_intent(spdlog::level::warn, about, "on hold for an operator: {}", decision.note.error);
       break;
   }
   if (written.code() == StatusCode::kConflict) {
-    spdlog::error("{}", written.message());  // the claim was lost meanwhile: the newer owner's state stands
+    // The claim was lost meanwhile: the newer owner's state stands.
+    log_intent(spdlog::level::err, about, "{}", written.message());
   } else if (!written) {
-    spdlog::error("ref={}: outcome not recorded ({}): {}", intent.reference_id, written.message(), decision.note.error);
+    log_intent(spdlog::level::err, about, "outcome not recorded ({}): {}", written.message(), decision.note.error);
   }
 }
 
@@ -130,29 +136,31 @@ void Submitter::record(const store::ClaimedIntent& intent, const api::ApiResult&
 // the api_calls rows, and no thread claims anything new while it waits (PendingOutcome).
 void Submitter::record_created(const store::ClaimedIntent& intent, const api::ApiResult& result, std::int64_t now) {
   StoreHealth::PendingOutcome pending(context_.store_health);
-  spdlog::info("ref={} created remote_id={} status={}", intent.reference_id, result.remote_id, result.remote_status);
+  const IntentFields about{intent.reference_id, result.remote_id};
+  log_intent(spdlog::level::info, about, "created, status={}", result.remote_status);
   const std::int64_t first_poll = next_poll_at(now, PollHistory{now, now, 0}, context_.settings.polls, nullptr);
   store::CreatedRecord where = store::CreatedRecord::kAttached;
-  const Status written = writer_.write("record remote id " + result.remote_id + " of ref=" + intent.reference_id, [&] {
+  const Status written = writer_.write("record remote id", [&] {
     auto recorded = queue_.record_created(intent, result.remote_id, result.remote_status, result.body, now, first_poll,
                                           result.payment_url);
     if (recorded) where = *recorded;
     return recorded.status();
-  });
+  }, about);
   if (!written) {
-    spdlog::critical("ref={} remote_id={}: NOT recorded in the database ({}); record it with `payq resolve`",
-                     intent.reference_id, result.remote_id, written.message());
+    log_intent(spdlog::level::critical, about, "NOT recorded in the database ({}); record it with `payq resolve`",
+               written.message());
   } else if (where == store::CreatedRecord::kOrphan) {
-    spdlog::error("ref={} remote_id={}: the claim was lost or another request is recorded; kept as an orphan "
-                  "candidate (v_orphan_candidates)", intent.reference_id, result.remote_id);
+    log_intent(spdlog::level::err, about,
+               "the claim was lost or another request is recorded; kept as an orphan candidate (v_orphan_candidates)");
   }
 }
 
 void Submitter::release(const store::ClaimedIntent& intent, const std::string& why) {
-  const Status released = writer_.write("release ref=" + intent.reference_id, [&] {
+  const IntentFields about{intent.reference_id, {}};
+  const Status released = writer_.write("release", [&] {
     return queue_.release(intent, why, wall_ms(context_.clock));
-  });
-  if (!released) spdlog::error("{}", released.message());
+  }, about);
+  if (!released) log_intent(spdlog::level::err, about, "{}", released.message());
 }
 
 void Submitter::flush_calls() {

@@ -1,6 +1,7 @@
 // worker/worker_context.h — what every worker thread shares: the clock, the one limiter and budget scheduler,
 // the token cache, the settings, the database's and the partner's health, this start's claim owners, the
-// operator's pause and the metrics. Built once by the daemon; everything in it is thread-safe or immutable.
+// operator's pause, the metrics and the summarised log of 429s. Built once by the daemon; everything in it is
+// thread-safe or immutable.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include "api/api_settings.h"
 #include "api/token_cache.h"
 #include "common/clock.h"
+#include "common/episode_log.h"
 #include "limiter/limiter.h"
 #include "metrics/registry.h"
 #include "worker/budget_scheduler.h"
@@ -44,6 +46,7 @@ struct WorkerContext {
   ClaimOwners& owners;
   SubmissionPause& pause;  // the operator's pause: submitters claim nothing while it is set
   metrics::Registry& metrics;  // in-process counters and histograms for /metrics (fed whether served or not)
+  EpisodeLog& rate_limited;    // 429s from the partner: the first in full, then a summary a minute (throttle_report.h)
 };
 
 inline std::int64_t wall_ms(Clock& clock) { return to_unix_ms(clock.wall_now()); }

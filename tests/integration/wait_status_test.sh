@@ -76,7 +76,8 @@ age=$(json '$.last_success_age_s')
 expect_eq "last success age" "$((age >= 50 && age <= 120))" "1"
 
 # The reconciler's view: 40 requests paid 10 s, 20 s, ... 400 s after creation (each between a pending poll 2 s
-# before and the poll 2 s after), 40 still pending when last polled at 1000 s; the daemon's heartbeat names its policy.
+# before and the poll 2 s after), 40 still pending when last polled at 1000 s; the heartbeat of a daemon that stopped
+# cleanly names its policy (one gone without a clean stop would make status unhealthy).
 { echo "reference_id,amount,currency,redirect_url"
   for i in $(seq 1 80); do echo "C-$i,1.00,EUR,https://s.example/r"; done; } >"$work/c.csv"
 expect_exit 0 "import batch c" -- q import "$work/c.csv" --batch 2026-11-c
@@ -90,8 +91,9 @@ sqlite3 "$db" "UPDATE payment_intents SET state = 'submitted', remote_id = 'pr_'
                 WHERE batch = '2026-11-c' AND CAST(substr(reference_id, 3) AS INTEGER) <= 40;
                INSERT INTO api_calls (kind, started_at, latency_ms, http_status, outcome)
                VALUES ('poll', $(($(now_ms) - 60000)), 9, 200, 'success'), ('poll', $(($(now_ms) - 7200000)), 9, 200, 'success');
-               INSERT INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate, margin_us, host, epoch, poll_policy)
-               VALUES (1, 999999, 'test', $t0, $t0, 5.0, 0, 'elsewhere', 1, 'adaptive')"
+               INSERT INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate, margin_us, host, epoch, poll_policy,
+                                             stopped_at)
+               VALUES (1, 999999, 'test', $t0, $t0, 5.0, 0, 'elsewhere', 1, 'adaptive', $t0)"
 expect_exit 0 "status with a learned history" -- q status --format json
 expect_eq "policy in force" "$(json '$.reconciler.policy')" "adaptive"
 expect_eq "awaiting a poll" "$(json '$.reconciler.awaiting_poll')" "40"

@@ -87,8 +87,9 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   worker::ClaimOwners owners(epoch);
   worker::SubmissionPause pause;
   metrics::Registry metrics;
-  const worker::WorkerContext context{clock,    limiter,      scheduler, tokens, api_settings,
-                                      settings, store_health, breaker,   owners, pause, metrics};
+  EpisodeLog rate_limited(clock, "429 from the partner");
+  const worker::WorkerContext context{clock,        limiter, scheduler, tokens, api_settings, settings,
+                                      store_health, breaker, owners,    pause,  metrics,      rate_limited};
 
   // As in the daemon, each thread opens its own connection and transport.
   const auto worker_thread = [&](std::string name, auto make_worker) {

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "common/intent_log.h"
 #include "daemon/logging.h"
+#include "support/log_capture.h"
 
 using payq::StatusCode;
 using payq::config::LogFormat;
@@ -139,5 +141,37 @@ TEST_SUITE("daemon.logging") {
     ::unsetenv("JOURNAL_STREAM");
     CHECK_FALSE(payq::daemon::stderr_is_journal());
     if (saved != nullptr) ::setenv("JOURNAL_STREAM", restore.c_str(), 1);
+  }
+
+  TEST_CASE("a record about an intent: ref=… remote_id=… in text, keys in JSON, the message unprefixed") {
+    {
+      payq::testing::LogCapture log(LogFormat::kText, "info");
+      payq::log_intent(spdlog::level::warn, {"INV-7", "pr_1"}, "on hold: the partner answered 404 to {} polls", 5);
+      payq::log_intent(spdlog::level::err, {"INV-8", {}}, "failed: {}", "amount invalid");
+      payq::log_intent(spdlog::level::debug, {"INV-9", {}}, "filtered out");
+      REQUIRE(log.lines().size() == 2);
+      CHECK(log.lines()[0] == "warn  ref=INV-7 remote_id=pr_1 on hold: the partner answered 404 to 5 polls");
+      CHECK(log.lines()[1] == "error ref=INV-8 failed: amount invalid");
+    }
+    payq::testing::LogCapture log(LogFormat::kJson, "info");
+    payq::log_intent(spdlog::level::err, {"INV-7", "pr_\xFF"}, "failed: {}", "say \"no\"");
+    payq::log_intent(spdlog::level::warn, {"INV-8", {}}, "recovered");
+    spdlog::info("no intent");
+    const auto lines = log.lines();
+    REQUIRE(lines.size() == 3);
+    rapidjson::Document doc;
+    doc.Parse(lines[0].c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(doc.MemberCount() == 5);
+    CHECK(std::string(doc["reference"].GetString()) == "INV-7");
+    CHECK(std::string(doc["remote_id"].GetString()) == "pr_\xEF\xBF\xBD");
+    CHECK(std::string(doc["msg"].GetString()) == "failed: say \"no\"");
+    CHECK(std::string(doc["level"].GetString()) == "error");
+    doc.Parse(lines[1].c_str());
+    CHECK(std::string(doc["reference"].GetString()) == "INV-8");
+    CHECK_FALSE(doc.HasMember("remote_id"));
+    doc.Parse(lines[2].c_str());
+    CHECK(doc.MemberCount() == 3);
+    CHECK_FALSE(doc.HasMember("reference"));
   }
 }

@@ -1,5 +1,5 @@
 // store/health_queries_test.cpp — the status figures: oldest queued intent, earliest due poll, latest successful
-// call, calls and 429s inside the window, ambiguous intents; all empty on a fresh database.
+// call, calls and 429s inside the window, ambiguous intents (all empty on a fresh database); the recent calls.
 #include <doctest/doctest.h>
 
 #include "payq/producer.h"
@@ -74,4 +74,28 @@ TEST_CASE("health figures: oldest queued, earliest poll due, last success, windo
   CHECK(f.calls_in_window == 3);
   CHECK(f.rate_limited_in_window == 1);
   CHECK(f.ambiguous_intents == 1);
+}
+
+TEST_CASE("recent calls: outcomes in the window, the latest answered ones newest first, the last minute's count") {
+  Queue q(0);
+  CallLog log(*q.db);
+  REQUIRE(log.append(call(kNow - 10 * 60'000, "success", 201)).is_ok());  // before the 5 min window
+  REQUIRE(log.append(call(kNow - 4 * 60'000, "success", 201)).is_ok());
+  REQUIRE(log.append(call(kNow - 3 * 60'000, "unauthorized", 401)).is_ok());
+  REQUIRE(log.append(call(kNow - 50'000, "rate_limited", 429)).is_ok());
+  REQUIRE(log.append(call(kNow - 40'000, "retryable", std::nullopt)).is_ok());
+  REQUIRE(log.append(call(kNow - 30'000, "rate_limited", 429)).is_ok());
+
+  auto r = HealthQueries(*q.db).recent_calls(kNow - 5 * 60'000, 2, kNow - 60'000);
+  REQUIRE(r.is_ok());
+  CHECK(r->by_outcome == std::map<std::string, std::int64_t>{
+                             {"success", 1}, {"unauthorized", 1}, {"rate_limited", 2}, {"retryable", 1}});
+  CHECK(r->latest_outcomes == std::vector<std::string>{"retryable", "unauthorized"});
+  CHECK(r->calls_last_minute == 3);
+
+  auto none = HealthQueries(*q.db).recent_calls(kNow + 1, 5, kNow + 1);
+  REQUIRE(none.is_ok());
+  CHECK(none->by_outcome.empty());
+  CHECK(none->latest_outcomes.empty());
+  CHECK(none->calls_last_minute == 0);
 }

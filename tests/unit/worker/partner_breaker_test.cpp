@@ -1,8 +1,10 @@
 // worker/partner_breaker_test.cpp — what a result says about the partner, and the breaker's states: open on an
 // outage with doubling probe backoff, one probe at a time, closed by any answer; credentials wait for a reload.
+// And what it logs: an episode's first line with the intent that met it, then a summary a minute, then its end.
 #include <doctest/doctest.h>
 
 #include "support/fake_clock.h"
+#include "support/log_capture.h"
 #include "worker/partner_breaker.h"
 
 using payq::api::ApiResult;
@@ -81,6 +83,43 @@ TEST_CASE("rejected credentials block until a reload, which lets one probe throu
   CHECK_FALSE(breaker.admit());
   breaker.report(PartnerSignal::kAnswered, "");
   CHECK_FALSE(breaker.problem().has_value());
+}
+
+TEST_CASE("an outage is one error line with its intent, its failed probes a summary a minute, its end one line") {
+  payq::testing::FakeClock clock;
+  payq::testing::LogCapture log;
+  PartnerBreaker breaker(clock, {std::chrono::seconds(1), std::chrono::seconds(20)});
+  REQUIRE(breaker.admit());
+  breaker.report(PartnerSignal::kUnreachable, "connection refused", {"INV-7", {}});
+  for (int i = 0; i < 5; ++i) {  // a failed probe every 20 s
+    clock.advance(std::chrono::seconds(20));
+    REQUIRE(breaker.admit());
+    breaker.report(PartnerSignal::kUnreachable, "connection refused", {"INV-8", {}});
+  }
+  auto lines = log.lines();
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "error ref=INV-7 partner API unreachable: connection refused; no claims or polls, probing with one "
+                    "request at a time; next probe in 1000 ms; further ones are summarised every 60 s");
+  CHECK(lines[1] == "warn  partner API unreachable 3 times in the last 60 s; next probe in 8000 ms");
+  clock.advance(std::chrono::seconds(20));
+  REQUIRE(breaker.admit());
+  breaker.report(PartnerSignal::kAnswered, "");
+  lines = log.lines();
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[2] == "warn  partner API answers again after partner unreachable: connection refused: resuming "
+                    "(6 failed requests in this outage)");
+}
+
+TEST_CASE("refused credentials are one error line naming the intent whose call met them") {
+  payq::testing::FakeClock clock;
+  payq::testing::LogCapture log;
+  PartnerBreaker breaker(clock, {});
+  REQUIRE(breaker.admit());
+  breaker.report(PartnerSignal::kCredentialsRejected, "token endpoint: HTTP 401 invalid_client", {"INV-9", {}});
+  breaker.report(PartnerSignal::kCredentialsRejected, "token endpoint: HTTP 401 invalid_client", {"INV-10", {}});
+  const auto lines = log.lines();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].starts_with("error ref=INV-9 partner API rejects our credentials (token endpoint: HTTP 401"));
 }
 
 }  // TEST_SUITE

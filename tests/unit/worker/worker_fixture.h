@@ -48,6 +48,7 @@ struct WorkerFixture {
   worker::ClaimOwners owners{7};
   worker::SubmissionPause pause;
   metrics::Registry metrics;
+  EpisodeLog rate_limited{clock, "429 from the partner"};
   std::unique_ptr<SQLite::Database> db;
 
   explicit WorkerFixture(int intents) {
@@ -68,7 +69,8 @@ struct WorkerFixture {
     transport.push("/oauth/token", token_ok());
   }
   worker::WorkerContext context() {
-    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause, metrics};
+    return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause, metrics,
+            rate_limited};
   }
   std::unique_ptr<SQLite::Database> connection() {
     return std::move(store::open_database({.path = settings.database_path})).value();
