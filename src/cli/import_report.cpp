@@ -2,6 +2,7 @@
 // sum of stored, already_present, conflicting and rejected, so a script can check nothing went unaccounted.
 #include "cli/import_report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -63,6 +64,9 @@ void ImportReport::print_json(const importer::ImportCounts& counts, double secon
   w.Key("conflicting"); w.Uint64(conflicting_);
   w.Key("rejected"); w.Uint64(counts.rejected - conflicting_);
   w.EndObject();
+  // Invalid records are refused as they are read, conflicts when their chunk is written: sorted back into file order.
+  std::stable_sort(rejections_.begin(), rejections_.end(),
+                   [](const importer::Rejection& a, const importer::Rejection& b) { return a.line < b.line; });
   w.Key("rejections");
   w.StartArray();
   for (const auto& r : rejections_) {
