@@ -56,8 +56,9 @@ ArgParser pause_parser() {
 }
 
 int run_pause(CommandContext& ctx) {
-  return run_pause_change(ctx, pause_parser(), [&](store::PauseStore& pauses, const std::string& by, const std::string& reason,
-                                           std::int64_t now) -> Result<store::PauseChange> {
+  return run_pause_change(ctx, pause_parser(), [&](store::PauseStore& pauses, const std::string& by,
+                                                   const std::string& reason,
+                                                   std::int64_t now) -> Result<store::PauseChange> {
     auto change = pauses.pause(by, reason, now);
     if (!change) return change;
     if (change->changed) {
@@ -77,8 +78,9 @@ ArgParser resume_parser() {
 }
 
 int run_resume(CommandContext& ctx) {
-  return run_pause_change(ctx, resume_parser(), [&](store::PauseStore& pauses, const std::string& by, const std::string& reason,
-                                           std::int64_t now) -> Result<store::PauseChange> {
+  return run_pause_change(ctx, resume_parser(), [&](store::PauseStore& pauses, const std::string& by,
+                                                    const std::string& reason,
+                                                    std::int64_t now) -> Result<store::PauseChange> {
     auto change = pauses.resume(by, reason, now);
     if (!change) return change;
     if (change->changed) {

@@ -341,8 +341,8 @@ Result<store::ReportFilter> filter_from(const ArgParser& parser) {
 ArgParser report_parser() {
   ArgParser parser("payq report [--since D] [--until D] [--batch B] [--format table|csv|json]",
                    "Totals by currency and outcome with exact amounts, conversion, time to payment, failures and "
-                   "possible orphans.\nD is a UTC date (2026-11-01, the whole day), an ISO 8601 time (2026-11-01T08:30:00Z) or an\n"
-                   "age (24h, 7d: that long before now).");
+                   "possible orphans.\nD is a UTC date (2026-11-01, the whole day), an ISO 8601 time\n"
+                   "(2026-11-01T08:30:00Z) or an age (24h, 7d: that long before now).");
   parser.option("since", "D", "only intents created at or after D")
       .option("until", "D", "only intents created at or before D (a date includes its whole day)")
       .option("batch", "B", "only intents tagged with this batch")

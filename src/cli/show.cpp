@@ -12,7 +12,8 @@ namespace payq::cli {
 
 ArgParser show_parser() {
   ArgParser parser("payq show REF [--format text|json]", "Show one intent with its transition history.");
-  parser.positional("REF", "the intent's reference_id").option("format", "F", "text (default) or json", {"text", "json"});
+  parser.positional("REF", "the intent's reference_id")
+      .option("format", "F", "text (default) or json", {"text", "json"});
   return parser;
 }
 
