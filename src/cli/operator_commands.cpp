@@ -57,14 +57,15 @@ int run_bulk_action(CommandContext& ctx, ArgParser parser, store::OperatorAction
 ArgParser with_bulk_options(ArgParser parser) {
   declare_selection_options(parser);
   parser.flag("dry-run", "say what would happen to each intent; change nothing")
-      .option("format", "FORMAT", "text (default) or json: one object with every intent's result", {"text", "json"});
+      .option("format", "F", "text (default) or json: one object with every intent's result", {"text", "json"});
   return parser;
 }
 
 }  // namespace
 
 ArgParser cancel_parser() {
-  ArgParser parser("payq cancel REF|-|--batch B|--state S [--force] [--dry-run] [--by NAME] [--reason TEXT]",
+  ArgParser parser("payq cancel REF|-|--batch B|--state S [--force] [--dry-run] [--by NAME] [--reason TEXT] "
+                   "[--format text|json]",
                    "Cancel intents that have no payment request: queued ones before submission, and failed or\n"
                    "on_hold ones a person gives up on (a final state, with the reason). One that may have a request\n"
                    "at the partner (an ambiguous attempt, or a remote id) needs --force. Cancelling a cancelled\n"
@@ -78,7 +79,8 @@ int run_cancel(CommandContext& ctx) {
 }
 
 ArgParser requeue_parser() {
-  return with_bulk_options(ArgParser("payq requeue REF|-|--batch B|--state S [--dry-run] [--by NAME] [--reason TEXT]",
+  return with_bulk_options(ArgParser("payq requeue REF|-|--batch B|--state S [--dry-run] [--by NAME] [--reason TEXT] "
+                                     "[--format text|json]",
                    "Queue failed or on_hold intents again, due now, with a fresh attempt budget. For an ambiguous\n"
                    "intent, check the partner first: a request may already exist (then use payq resolve).\n"
                    "Exit 13: an intent's state does not allow it."));
