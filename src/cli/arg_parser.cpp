@@ -7,28 +7,30 @@
 #include <sstream>
 
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
 
 namespace payq::cli {
 
 ArgParser::ArgParser(std::string usage, std::string summary) : usage_(std::move(usage)), summary_(std::move(summary)) {}
 
-ArgParser& ArgParser::option(std::string name, std::string value_name, std::string help) {
-  options_.push_back({std::move(name), std::move(value_name), std::move(help)});
+ArgParser& ArgParser::option(std::string name, std::string value_name, std::string help,
+                             std::vector<std::string> choices) {
+  options_.push_back({std::move(name), std::move(value_name), std::move(help), false, std::move(choices)});
   return *this;
 }
 
 ArgParser& ArgParser::flag(std::string name, std::string help) {
-  options_.push_back({std::move(name), "", std::move(help)});
+  options_.push_back({std::move(name), "", std::move(help), false, {}});
   return *this;
 }
 
 ArgParser& ArgParser::positional(std::string name, std::string help, bool required) {
-  positionals_.push_back({std::move(name), "", std::move(help), required});
+  positionals_.push_back({std::move(name), "", std::move(help), required, {}});
   return *this;
 }
 
-const ArgParser::Spec* ArgParser::find_option(std::string_view name) const {
-  auto it = std::find_if(options_.begin(), options_.end(), [&](const Spec& s) { return s.name == name; });
+const ArgSpec* ArgParser::find_option(std::string_view name) const {
+  auto it = std::find_if(options_.begin(), options_.end(), [&](const ArgSpec& s) { return s.name == name; });
   return it == options_.end() ? nullptr : &*it;
 }
 
@@ -50,8 +52,8 @@ Status ArgParser::parse(const std::vector<std::string>& args) {
     }
     const auto equals = arg.find('=');
     const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
-    const Spec* spec = find_option(name);
-    if (spec == nullptr) return {StatusCode::kInvalidArgument, "unknown option --" + name};
+    const ArgSpec* spec = find_option(name);
+    if (spec == nullptr) return {StatusCode::kInvalidArgument, "unknown option '--" + name + "'"};
     if (spec->value_name.empty()) {
       if (equals != std::string::npos) return {StatusCode::kInvalidArgument, "--" + name + " takes no value"};
       values_.emplace_back(name, "");
@@ -72,16 +74,29 @@ Status ArgParser::parse(const std::vector<std::string>& args) {
   return Status::ok();
 }
 
+namespace {
+
+// "  --name VALUE          help", the help aligned at column 24.
+void help_line(std::ostream& text, std::string_view left, std::string_view help) {
+  text << "  " << left << std::string(left.size() < 22 ? 22 - left.size() : 1, ' ') << help << "\n";
+}
+
+std::string option_left(std::string_view name, std::string_view value_name) {
+  return "--" + std::string(name) + (value_name.empty() ? "" : " " + std::string(value_name));
+}
+
+}  // namespace
+
 std::string ArgParser::help() const {
   std::ostringstream text;
   text << "usage: " << usage_ << "\n\n" << summary_ << "\n";
   if (!positionals_.empty() || !options_.empty()) text << "\n";
-  for (const auto& p : positionals_) text << "  " << p.name << std::string(p.name.size() < 22 ? 22 - p.name.size() : 1, ' ') << p.help << "\n";
-  for (const auto& o : options_) {
-    const std::string left = "--" + o.name + (o.value_name.empty() ? "" : " " + o.value_name);
-    text << "  " << left << std::string(left.size() < 22 ? 22 - left.size() : 1, ' ') << o.help << "\n";
+  for (const auto& p : positionals_) help_line(text, p.name, p.help);
+  for (const auto& o : options_) help_line(text, option_left(o.name, o.value_name), o.help);
+  text << "\nglobal options:\n";
+  for (const auto& g : kGlobalOptions) {
+    if (g.per_command) help_line(text, option_left(g.name, g.value_name), g.help);
   }
-  text << "  --help                show this help\n";
   return text.str();
 }
 

@@ -42,11 +42,15 @@ Status check_database_directory(const std::string& db_path) {
 
 }  // namespace
 
-int run_check_config(CommandContext& ctx) {
-  ArgParser parser("payq check-config",
+ArgParser check_config_parser() {
+  return ArgParser("payq check-config",
                    "Validate the configuration and print the effective values, secrets masked. Exit 0 when the "
                    "daemon can run with it, 3 when it is invalid or incomplete, 4 when the database's directory "
                    "is missing or not writable by this user.");
+}
+
+int run_check_config(CommandContext& ctx) {
+  ArgParser parser = check_config_parser();
   if (std::optional<int> code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
 
   const config::EnvLookup env = config::process_env();

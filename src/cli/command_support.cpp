@@ -9,6 +9,7 @@
 #include "cli/intent_output.h"
 #include "config/loader.h"
 #include "store/database.h"
+#include "store/intent_reader.h"
 
 namespace payq::cli {
 
@@ -50,6 +51,10 @@ Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx) {
                "-shm file beside the database; later changes are not shown\n";
   }
   return db;
+}
+
+std::vector<std::string> intent_state_choices() {
+  return {store::kIntentStates.begin(), store::kIntentStates.end()};
 }
 
 int fail(std::ostream& err, const Status& status) {

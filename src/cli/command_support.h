@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -29,6 +30,9 @@ Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOpti
 Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx);
 // The same without the note (wait re-opens a snapshot on every poll to see a daemon that started since).
 Result<store::ReadOnlyDatabase> open_read_database(const GlobalOptions& global);
+
+// The local states (store::kIntentStates), as the values shell completion offers for --state.
+std::vector<std::string> intent_state_choices();
 
 // Prints "payq: <message>" and returns the exit code that status maps to.
 int fail(std::ostream& err, const Status& status);

@@ -1,55 +1,35 @@
-// cli/dispatch.cpp — global options (--config, --db) and the table of subcommands.
-// Global options may come before or after the subcommand name.
+// cli/dispatch.cpp — global options (cli/global_options.h), `help`, and dispatch through the command table.
+// Global options may come before or after the subcommand name; any other option before it is unknown.
 #include "cli/dispatch.h"
 
-#include <array>
 #include <ostream>
 #include <string_view>
 
-#include "cli/commands.h"
+#include "cli/command_table.h"
 #include "cli/exit_codes.h"
+#include "cli/global_options.h"
+#include "cli/manual.h"
 
 namespace payq::cli {
 namespace {
 
-struct CommandEntry {
-  std::string_view name;
-  int (*run)(CommandContext&);
-  std::string_view summary;
-};
-
-constexpr std::array kCommands = {
-    CommandEntry{"run", run_run, "the daemon (--until-idle: exit once the queue is drained)"},
-    CommandEntry{"migrate", run_migrate, "create or upgrade the database"},
-    CommandEntry{"enqueue", run_enqueue, "store one payment intent"},
-    CommandEntry{"import", run_import, "store many intents from CSV or JSONL, committed in chunks"},
-    CommandEntry{"list", run_list, "list intents (table, json or csv)"},
-    CommandEntry{"show", run_show, "one intent with its transition history"},
-    CommandEntry{"cancel", run_cancel, "cancel intents without a payment request (REF, -, --batch, --state)"},
-    CommandEntry{"requeue", run_requeue, "queue failed or on_hold intents again (REF, -, --batch, --state)"},
-    CommandEntry{"resolve", run_resolve, "attach a remote id found at the partner to an on_hold intent"},
-    CommandEntry{"wait", run_wait, "block until every intent of a batch is final"},
-    CommandEntry{"status", run_status, "health summary; exit 9 when unhealthy"},
-    CommandEntry{"report", run_report, "totals by currency and outcome, exact amounts"},
-    CommandEntry{"check-config", run_check_config, "validate the config and print the effective values"},
-    CommandEntry{"pause", run_pause, "stop claiming new intents (polls go on); stored in the database"},
-    CommandEntry{"resume", run_resume, "claim new intents again after a pause"},
-};
-
 void print_usage(std::ostream& out) {
-  out << "usage: payq [--config PATH] [--db PATH] COMMAND [ARGS]\n\n"
+  out << "usage: payq [--config PATH] [--db PATH] COMMAND [ARGS]\n"
+         "       payq help [COMMAND] | --help | --version\n\n"
          "payq turns payment intents stored in SQLite into payment requests at the partner API.\n\n"
          "commands:\n";
-  for (const auto& c : kCommands) {
+  for (const auto& c : command_table()) {
     out << "  " << c.name << std::string(16 - c.name.size(), ' ') << c.summary << "\n";
   }
-  out << "\nglobal options:\n"
-         "  --config PATH   config file (default $PAYQ_CONFIG, else /etc/payq/payq.yaml)\n"
-         "  --db PATH       database file, overrides database.path\n"
-         "\n`payq COMMAND --help` describes each command.\n";
+  out << "\nglobal options:\n";
+  for (const auto& g : kGlobalOptions) {
+    const std::string left = "--" + std::string(g.name) + (g.value_name.empty() ? "" : " " + std::string(g.value_name));
+    out << "  " << left << std::string(left.size() < 16 ? 16 - left.size() : 1, ' ') << g.help << "\n";
+  }
+  out << "\n`payq help COMMAND` or `payq COMMAND --help` describes each command; `man payq` all of them.\n";
 }
 
-// Pulls --config/--db (either spelling) out of argv, wherever they appear before `--`.
+// Pulls a global option with a value (--config/--db, either spelling) out of argv at i.
 bool take_global_option(const std::vector<std::string>& argv, std::size_t& i, GlobalOptions& global,
                         std::ostream& err, bool& failed) {
   const std::string& arg = argv[i];
@@ -72,6 +52,22 @@ bool take_global_option(const std::vector<std::string>& argv, std::size_t& i, Gl
   return false;
 }
 
+// `payq help [COMMAND]`: the command's own help, or the overview.
+int print_help(const std::vector<std::string>& rest, std::ostream& out, std::ostream& err) {
+  if (rest.empty()) {
+    print_usage(out);
+    return kExitOk;
+  }
+  const CommandEntry* command = find_command(rest.front());
+  if (command == nullptr) {
+    err << "payq: unknown command '" << rest.front() << "'\n\n";
+    print_usage(err);
+    return kExitUsage;
+  }
+  out << command->parser().help();
+  return kExitOk;
+}
+
 }  // namespace
 
 int dispatch(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -92,19 +88,24 @@ int dispatch(const std::vector<std::string>& argv, std::istream& in, std::ostrea
       rest.push_back(argv[i]);
     }
   }
-  if (command.empty() || command == "--help" || command == "-h" || command == "help") {
+  if (command.empty() || command == "--help" || command == "-h") {
     print_usage(command.empty() ? err : out);
     return command.empty() ? kExitUsage : kExitOk;
   }
+  if (command == "help") return print_help(rest, out, err);
   if (command == "--version") {
     out << "payq " << PAYQ_VERSION << "\n";
     return kExitOk;
   }
-  for (const auto& c : kCommands) {
-    if (c.name == command) {
-      CommandContext ctx{global, rest, in, out, err};
-      return c.run(ctx);
-    }
+  if (command == kManualCommand) return print_manual(rest, out, err);
+  if (command.starts_with("-") && command != "-") {
+    err << "payq: unknown option '" << command << "'\n\n";
+    print_usage(err);
+    return kExitUsage;
+  }
+  if (const CommandEntry* entry = find_command(command)) {
+    CommandContext ctx{global, rest, in, out, err};
+    return entry->run(ctx);
   }
   err << "payq: unknown command '" << command << "'\n\n";
   print_usage(err);

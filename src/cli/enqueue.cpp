@@ -10,7 +10,7 @@
 
 namespace payq::cli {
 
-int run_enqueue(CommandContext& ctx) {
+ArgParser enqueue_parser() {
   ArgParser parser("payq enqueue --amount A --currency C --redirect-url U [--reference-id R] [--batch B]",
                    "Store one payment intent and print its reference (generated when not given).\n"
                    "Re-enqueueing the same reference with the same content stores nothing and succeeds.");
@@ -19,6 +19,11 @@ int run_enqueue(CommandContext& ctx) {
       .option("redirect-url", "U", "absolute http(s) URL the customer returns to")
       .option("reference-id", "R", "your unique key for this intent (1-128 visible ASCII)")
       .option("batch", "B", "tag for grouping, e.g. 2026-11-billing");
+  return parser;
+}
+
+int run_enqueue(CommandContext& ctx) {
+  ArgParser parser = enqueue_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   for (const char* required : {"amount", "currency", "redirect-url"}) {
     if (!parser.value(required)) {

@@ -1,9 +1,9 @@
-// cli/import.cpp — `payq import FILE|- [--format csv|jsonl] [--batch B] [--atomic]`: streams a file into
-// the database in chunks (or one transaction); rejected lines and lock waits go to stderr as they happen.
+// cli/import.cpp — `payq import FILE|- [--input-format csv|jsonl] [--batch B] [--atomic] [--format text|json]`:
+// streams a file into the database in chunks (or one transaction); lock waits go to stderr as they happen, and
+// cli/import_report.h prints the rejected lines and the outcome.
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <ostream>
 
@@ -11,6 +11,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/import_report.h"
 #include "cli/intent_output.h"
 #include "common/clock.h"
 #include "importer/importer.h"
@@ -19,38 +20,62 @@
 namespace payq::cli {
 namespace {
 
-std::optional<importer::Format> choose_format(const std::optional<std::string>& flag, const std::string& file) {
-  const std::string name = flag.value_or(file.ends_with(".jsonl") || file.ends_with(".ndjson") ? "jsonl" : "csv");
+std::optional<importer::Format> format_named(const std::string& name) {
   if (name == "csv") return importer::Format::kCsv;
   if (name == "jsonl" || name == "ndjson") return importer::Format::kJsonl;
   return std::nullopt;
 }
 
-void print_summary(std::ostream& out, const importer::ImportCounts& counts, double seconds) {
-  char timing[96];
-  std::snprintf(timing, sizeof timing, "%.3f s, %.0f records/s", seconds,
-                seconds > 0 ? static_cast<double>(counts.read()) / seconds : 0.0);
-  out << "inserted " << counts.inserted << ", already present " << counts.already_present << ", rejected "
-      << counts.rejected << " (" << counts.read() << " records in " << timing << ")\n";
+struct ImportFormats {
+  importer::Format input = importer::Format::kCsv;
+  bool json = false;  // the output
+};
+
+// --input-format, else the file name (.jsonl/.ndjson), else CSV. --format csv|jsonl, the older spelling of
+// --input-format, still names the input; --format text|json names the output.
+Result<ImportFormats> choose_formats(const ArgParser& parser, const std::string& file) {
+  ImportFormats formats;
+  std::optional<std::string> input = parser.value("input-format");
+  if (auto format = parser.value("format")) {
+    if (*format == "json" || *format == "text") {
+      formats.json = *format == "json";
+    } else if (format_named(*format)) {
+      if (!input) input = *format;
+    } else {
+      return Status{StatusCode::kInvalidArgument, "--format: '" + *format + "' is not text or json"};
+    }
+  }
+  const std::string name = input.value_or(file.ends_with(".jsonl") || file.ends_with(".ndjson") ? "jsonl" : "csv");
+  const auto chosen = format_named(name);
+  if (!chosen) return Status{StatusCode::kInvalidArgument, "--input-format: '" + name + "' is not csv or jsonl"};
+  formats.input = *chosen;
+  return formats;
 }
 
 }  // namespace
 
-int run_import(CommandContext& ctx) {
-  ArgParser parser("payq import FILE|- [--format csv|jsonl] [--batch B] [--atomic]",
+ArgParser import_parser() {
+  ArgParser parser("payq import FILE|- [--input-format csv|jsonl] [--batch B] [--atomic] [--format text|json]",
                    "Store many intents, committed in chunks so the daemon and other writers get the database\n"
                    "between them. Idempotent on reference_id: re-importing a file stores nothing twice, and\n"
                    "completes an import that was interrupted. Rejected lines are listed with their line numbers;\n"
                    "the good lines go in. CSV needs a header row: reference_id,amount,currency,redirect_url[,batch].\n"
                    "Exit 0 only when no line was rejected.");
   parser.positional("FILE", "file to read, or - for standard input")
-      .option("format", "F", "csv or jsonl (default: from the file name, else csv)")
+      .option("input-format", "F", "csv or jsonl (default: from the file name, else csv)", {"csv", "jsonl"})
       .option("batch", "B", "tag every imported intent with this batch")
-      .flag("atomic", "one transaction for the whole file: all or nothing, holding the write lock throughout");
+      .flag("atomic", "one transaction for the whole file: all or nothing, holding the write lock throughout")
+      .option("format", "F", "text (default) or json: one object with the counts and every rejected line",
+              {"text", "json"});
+  return parser;
+}
+
+int run_import(CommandContext& ctx) {
+  ArgParser parser = import_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string file = *parser.positional_value("FILE");
-  const auto format = choose_format(parser.value("format"), file);
-  if (!format) return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be csv or jsonl"});
+  const auto formats = choose_formats(parser, file);
+  if (!formats) return fail(ctx.err, formats.status());
   if (auto batch = parser.value("batch")) {
     if (auto valid = validate_batch(*batch); !valid) return fail(ctx.err, valid);
   }
@@ -64,19 +89,18 @@ int run_import(CommandContext& ctx) {
   if (!db) return fail(ctx.err, db.status());
   if (Status tuned = store::tune_for_bulk_load(**db); !tuned) return fail(ctx.err, tuned);
 
-  auto reader = *format == importer::Format::kCsv ? importer::make_csv_reader(input) : importer::make_jsonl_reader(input);
+  const bool csv = formats->input == importer::Format::kCsv;
+  auto reader = csv ? importer::make_csv_reader(input) : importer::make_jsonl_reader(input);
   const auto started = std::chrono::steady_clock::now();
   const bool terminal = isatty(STDERR_FILENO) == 1;
   importer::ImportOptions options;
   options.batch = parser.value("batch");
   options.now_ms = to_unix_ms(std::chrono::system_clock::now());
   options.atomic = parser.flag_set("atomic");
-  options.on_rejected = [&](const importer::Rejection& r) {
-    const std::string lines = std::to_string(r.line) + (r.last_line > r.line ? "-" + std::to_string(r.last_line) : "");
-    ctx.err << (terminal ? "\r\033[K" : "") << file << ":" << lines << ": rejected"
-            << (r.reference_id.empty() ? "" : " ref=" + terminal_safe(r.reference_id)) << ": " << terminal_safe(r.reason)
-            << "\n";
-  };
+  ImportReport report({.file = file, .input_format = csv ? "csv" : "jsonl", .batch = options.batch,
+                       .atomic = options.atomic},
+                      formats->json, terminal, ctx.out, ctx.err);
+  options.on_rejected = [&](const importer::Rejection& r) { report.add(r); };
   options.on_waiting = [&](const std::string& message) {
     ctx.err << (terminal ? "\r\033[K" : "") << "payq: warning: " << message << "\n";
   };
@@ -90,8 +114,9 @@ int run_import(CommandContext& ctx) {
   if (terminal) ctx.err << "\r\033[K";
   if (!counts) return fail(ctx.err, counts.status());
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-  print_summary(ctx.out, *counts, elapsed.count());
-  return counts->rejected == 0 ? kExitOk : kExitIncomplete;
+  const int exit_code = counts->rejected == 0 ? kExitOk : kExitIncomplete;
+  report.finish(*counts, elapsed.count(), exit_code);
+  return exit_code;
 }
 
 }  // namespace payq::cli

@@ -11,8 +11,12 @@
 
 namespace payq::cli {
 
+ArgParser migrate_parser() {
+  return ArgParser("payq migrate", "Create the database, or apply the migrations it lacks (idempotent).");
+}
+
 int run_migrate(CommandContext& ctx) {
-  ArgParser parser("payq migrate", "Create the database, or apply the migrations it lacks (idempotent).");
+  ArgParser parser = migrate_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   auto config = load_command_config(ctx.global);
   if (!config) return fail(ctx.err, config.status());

@@ -21,10 +21,7 @@ namespace {
 std::int64_t now_ms() { return to_unix_ms(std::chrono::system_clock::now()); }
 
 // cancel / requeue over the selection: each intent judged and written on its own, reported as it goes.
-int run_bulk_action(CommandContext& ctx, ArgParser& parser, store::OperatorAction action) {
-  declare_selection_options(parser);
-  parser.flag("dry-run", "say what would happen to each intent; change nothing")
-      .option("format", "FORMAT", "text (default) or json: one object with every intent's result");
+int run_bulk_action(CommandContext& ctx, ArgParser parser, store::OperatorAction action) {
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
   if (format != "text" && format != "json") {
@@ -56,24 +53,41 @@ int run_bulk_action(CommandContext& ctx, ArgParser& parser, store::OperatorActio
   return report.exit_code();
 }
 
+// The options cancel and requeue share, after their own.
+ArgParser with_bulk_options(ArgParser parser) {
+  declare_selection_options(parser);
+  parser.flag("dry-run", "say what would happen to each intent; change nothing")
+      .option("format", "F", "text (default) or json: one object with every intent's result", {"text", "json"});
+  return parser;
+}
+
 }  // namespace
 
-int run_cancel(CommandContext& ctx) {
-  ArgParser parser("payq cancel REF|-|--batch B|--state S [--force] [--dry-run] [--by NAME] [--reason TEXT]",
+ArgParser cancel_parser() {
+  ArgParser parser("payq cancel REF|-|--batch B|--state S [--force] [--dry-run] [--by NAME] [--reason TEXT] "
+                   "[--format text|json]",
                    "Cancel intents that have no payment request: queued ones before submission, and failed or\n"
                    "on_hold ones a person gives up on (a final state, with the reason). One that may have a request\n"
                    "at the partner (an ambiguous attempt, or a remote id) needs --force. Cancelling a cancelled\n"
                    "intent does nothing and succeeds. Exit 13: an intent's state does not allow it.");
   parser.flag("force", "cancel even when a payment request may exist at the partner (recorded with the transition)");
-  return run_bulk_action(ctx, parser, store::OperatorAction::kCancel);
+  return with_bulk_options(std::move(parser));
+}
+
+int run_cancel(CommandContext& ctx) {
+  return run_bulk_action(ctx, cancel_parser(), store::OperatorAction::kCancel);
+}
+
+ArgParser requeue_parser() {
+  return with_bulk_options(ArgParser("payq requeue REF|-|--batch B|--state S [--dry-run] [--by NAME] [--reason TEXT] "
+                                     "[--format text|json]",
+                   "Queue failed or on_hold intents again, due now, with a fresh attempt budget. For an ambiguous\n"
+                   "intent, check the partner first: a request may already exist (then use payq resolve).\n"
+                   "Exit 13: an intent's state does not allow it."));
 }
 
 int run_requeue(CommandContext& ctx) {
-  ArgParser parser("payq requeue REF|-|--batch B|--state S [--dry-run] [--by NAME] [--reason TEXT]",
-                   "Queue failed or on_hold intents again, due now, with a fresh attempt budget. For an ambiguous\n"
-                   "intent, check the partner first: a request may already exist (then use payq resolve).\n"
-                   "Exit 13: an intent's state does not allow it.");
-  return run_bulk_action(ctx, parser, store::OperatorAction::kRequeue);
+  return run_bulk_action(ctx, requeue_parser(), store::OperatorAction::kRequeue);
 }
 
 }  // namespace payq::cli

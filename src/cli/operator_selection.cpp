@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <set>
 
+#include "cli/command_support.h"
+
 namespace payq::cli {
 namespace {
 
@@ -69,7 +71,7 @@ void declare_selection_options(ArgParser& parser) {
   parser.positional("REF", "the intent's reference_id, or - to read references one per line from stdin",
                     /*required=*/false)
       .option("batch", "B", "every intent of batch B (with --state: those in state S)")
-      .option("state", "S", "every intent in state S (with --batch: of batch B)")
+      .option("state", "S", "every intent in state S (with --batch: of batch B)", intent_state_choices())
       .option("by", "NAME", "who acts, recorded with each transition (default $SUDO_USER, else $USER)")
       .option("reason", "TEXT", "why, recorded with each transition");
 }

@@ -23,11 +23,16 @@ std::string describe(const store::PauseState& state) {
   return text;
 }
 
-// Parses the shared options, opens the database and applies `change` (PauseStore::pause or ::resume).
-template <typename Change>
-int run_pause_change(CommandContext& ctx, ArgParser& parser, Change change) {
+// The options pause and resume share.
+ArgParser with_audit_options(ArgParser parser) {
   parser.option("reason", "TEXT", "why, recorded in the audit (pause_events)")
       .option("by", "NAME", "who, recorded in the audit (default $SUDO_USER, else $USER, else the account name)");
+  return parser;
+}
+
+// Parses the shared options, opens the database and applies `change` (PauseStore::pause or ::resume).
+template <typename Change>
+int run_pause_change(CommandContext& ctx, ArgParser parser, Change change) {
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   // The same actor rule as the other operator actions (--by, $SUDO_USER, $USER, the account name; checked).
   auto actor = read_actor(parser, config::process_env());
@@ -43,13 +48,17 @@ int run_pause_change(CommandContext& ctx, ArgParser& parser, Change change) {
 
 }  // namespace
 
-int run_pause(CommandContext& ctx) {
-  ArgParser parser("payq pause [--reason T] [--by NAME]",
+ArgParser pause_parser() {
+  return with_audit_options(ArgParser("payq pause [--reason T] [--by NAME]",
                    "Stop claiming new intents: a running daemon notices within a second, calls in flight finish,\n"
                    "polls go on. Stored in the database (a restarted daemon stays paused) and shown by `payq status`.\n"
-                   "Already paused: nothing changes (exit 0).");
-  return run_pause_change(ctx, parser, [&](store::PauseStore& pauses, const std::string& by, const std::string& reason,
-                                           std::int64_t now) -> Result<store::PauseChange> {
+                   "Already paused: nothing changes (exit 0)."));
+}
+
+int run_pause(CommandContext& ctx) {
+  return run_pause_change(ctx, pause_parser(), [&](store::PauseStore& pauses, const std::string& by,
+                                                   const std::string& reason,
+                                                   std::int64_t now) -> Result<store::PauseChange> {
     auto change = pauses.pause(by, reason, now);
     if (!change) return change;
     if (change->changed) {
@@ -62,12 +71,16 @@ int run_pause(CommandContext& ctx) {
   });
 }
 
-int run_resume(CommandContext& ctx) {
-  ArgParser parser("payq resume [--reason T] [--by NAME]",
+ArgParser resume_parser() {
+  return with_audit_options(ArgParser("payq resume [--reason T] [--by NAME]",
                    "End the pause of `payq pause`: a running daemon claims again within a second.\n"
-                   "Not paused: nothing changes (exit 0).");
-  return run_pause_change(ctx, parser, [&](store::PauseStore& pauses, const std::string& by, const std::string& reason,
-                                           std::int64_t now) -> Result<store::PauseChange> {
+                   "Not paused: nothing changes (exit 0)."));
+}
+
+int run_resume(CommandContext& ctx) {
+  return run_pause_change(ctx, resume_parser(), [&](store::PauseStore& pauses, const std::string& by,
+                                                    const std::string& reason,
+                                                    std::int64_t now) -> Result<store::PauseChange> {
     auto change = pauses.resume(by, reason, now);
     if (!change) return change;
     if (change->changed) {

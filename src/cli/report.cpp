@@ -1,6 +1,7 @@
 // cli/report.cpp — `payq report [--since D] [--until D] [--batch B] [--format table|csv|json]`: totals by currency
 // and outcome with exact amounts, conversion, time to payment, failures and possible orphans (store/report_queries.h).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -16,6 +17,8 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/intent_output.h"
+#include "cli/time_argument.h"
+#include "common/clock.h"
 #include "common/time_format.h"
 #include "payq/intent.h"
 #include "store/report_queries.h"
@@ -318,11 +321,12 @@ void print_csv_report(std::ostream& out, const store::Report& report) {
 
 Result<store::ReportFilter> filter_from(const ArgParser& parser) {
   store::ReportFilter filter;
+  const std::int64_t now_ms = to_unix_ms(std::chrono::system_clock::now());
   filter.batch = parser.value("batch");
   for (const bool until : {false, true}) {
     const auto text = parser.value(until ? "until" : "since");
     if (!text) continue;
-    auto ms = store::parse_report_time(*text, /*end_of_day=*/until);
+    auto ms = parse_time_argument(*text, until ? TimeBound::kUntil : TimeBound::kSince, now_ms);
     if (!ms) return Status{ms.status().code(), (until ? "--until: " : "--since: ") + ms.status().message()};
     (until ? filter.until_ms : filter.since_ms) = *ms;
   }
@@ -334,14 +338,20 @@ Result<store::ReportFilter> filter_from(const ArgParser& parser) {
 
 }  // namespace
 
-int run_report(CommandContext& ctx) {
+ArgParser report_parser() {
   ArgParser parser("payq report [--since D] [--until D] [--batch B] [--format table|csv|json]",
                    "Totals by currency and outcome with exact amounts, conversion, time to payment, failures and "
-                   "possible orphans.\nD is a UTC date (2026-11-01, the whole day) or an ISO 8601 time.");
+                   "possible orphans.\nD is a UTC date (2026-11-01, the whole day), an ISO 8601 time\n"
+                   "(2026-11-01T08:30:00Z) or an age (24h, 7d: that long before now).");
   parser.option("since", "D", "only intents created at or after D")
       .option("until", "D", "only intents created at or before D (a date includes its whole day)")
       .option("batch", "B", "only intents tagged with this batch")
-      .option("format", "F", "table (default), csv or json");
+      .option("format", "F", "table (default), csv or json", {"table", "csv", "json"});
+  return parser;
+}
+
+int run_report(CommandContext& ctx) {
+  ArgParser parser = report_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const auto format = parse_output_format(parser.value("format").value_or("table"));
   if (!format) return fail(ctx.err, {StatusCode::kInvalidArgument, "--format must be table, csv or json"});

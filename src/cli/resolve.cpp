@@ -124,7 +124,7 @@ int resolve_verified(CommandContext& ctx, const store::Actor& actor, const std::
 
 }  // namespace
 
-int run_resolve(CommandContext& ctx) {
+ArgParser resolve_parser() {
   ArgParser parser("payq resolve REF --remote-id ID [--by NAME] [--reason TEXT]",
                    "Attach the payment request a person found at the partner to an on_hold intent, after asking the\n"
                    "partner (GET /payment/request/ID) that it carries this intent's reference_id; the daemon then\n"
@@ -135,6 +135,11 @@ int run_resolve(CommandContext& ctx) {
       .option("remote-id", "ID", "the partner's payment request id")
       .option("by", "NAME", "who acts, recorded with the transition (default $SUDO_USER, else $USER)")
       .option("reason", "TEXT", "why, recorded with the transition");
+  return parser;
+}
+
+int run_resolve(CommandContext& ctx) {
+  ArgParser parser = resolve_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const auto remote_id = parser.value("remote-id");
   if (!remote_id || remote_id->empty()) {

@@ -62,12 +62,17 @@ void reload(const GlobalOptions& global) {
 
 }  // namespace
 
-int run_run(CommandContext& ctx) {
+ArgParser run_parser() {
   ArgParser parser("payq run [--until-idle]",
                    "Run the daemon: submit queued intents to the partner API under the rate limit, retry what\n"
                    "can be retried, poll submitted requests until they are paid, expired or cancelled.\n"
                    "SIGTERM/SIGINT stop it gracefully; a second one stops it at once (in-flight calls recorded).");
   parser.flag("until-idle", "exit 0 once nothing is queued, submitting or awaiting a poll");
+  return parser;
+}
+
+int run_run(CommandContext& ctx) {
+  ArgParser parser = run_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   auto config = load_run_config(ctx);
   if (!config) return fail_with(ctx.err, config.status(), kExitConfig);

@@ -10,9 +10,15 @@
 
 namespace payq::cli {
 
-int run_show(CommandContext& ctx) {
+ArgParser show_parser() {
   ArgParser parser("payq show REF [--format text|json]", "Show one intent with its transition history.");
-  parser.positional("REF", "the intent's reference_id").option("format", "F", "text (default) or json");
+  parser.positional("REF", "the intent's reference_id")
+      .option("format", "F", "text (default) or json", {"text", "json"});
+  return parser;
+}
+
+int run_show(CommandContext& ctx) {
+  ArgParser parser = show_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
   if (format != "text" && format != "json") {

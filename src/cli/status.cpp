@@ -283,7 +283,7 @@ Status read_duration(const ArgParser& parser, const char* name, config::Duration
 
 }  // namespace
 
-int run_status(CommandContext& ctx) {
+ArgParser status_parser() {
   ArgParser parser("payq status [--format text|json|prometheus] [--unhealthy-after D] [--paused-unhealthy-after D]",
                    "A health summary: intents by state, oldest queued intent, last successful API call, calls\n"
                    "and 429 answers in the last hour, ambiguous intents, the reconciler's view (poll policy, requests\n"
@@ -292,11 +292,17 @@ int run_status(CommandContext& ctx) {
                    "unreachable, database), the daemon is gone without a clean stop, work has waited longer than\n"
                    "--unhealthy-after and no API call succeeded within it, the latest API calls all failed or half\n"
                    "of the last 5 minutes' did, or submissions have been paused longer than --paused-unhealthy-after.");
-  parser.option("format", "F", "text (default), json (one object) or prometheus (metrics for node_exporter)")
+  parser.option("format", "F", "text (default), json (one object) or prometheus (metrics for node_exporter)",
+                {"text", "json", "prometheus"})
       .option("unhealthy-after", "D",
               "how long work may wait without a successful API call (default 15m); also how old a heartbeat may "
               "be, within 10s-30s")
       .option("paused-unhealthy-after", "D", "how long submissions may stay paused (default 1h)");
+  return parser;
+}
+
+int run_status(CommandContext& ctx) {
+  ArgParser parser = status_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   const std::string format = parser.value("format").value_or("text");
   if (format != "text" && format != "json" && format != "prometheus") {

@@ -1,7 +1,9 @@
-// cli/wait.cpp — `payq wait [--batch B] [--timeout D]`: polls the database until every matching intent is final,
-// showing progress (an updating line on a terminal, a line per 10 s otherwise); the exit code says how it ended.
+// cli/wait.cpp — `payq wait [--batch B] [--timeout D] [--format text|json]`: polls the database until every matching
+// intent is final, showing progress on stderr (an updating line on a terminal, a line per 10 s otherwise); the last
+// counts go to stdout as a line or one JSON object, and the exit code says how it ended.
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -9,6 +11,9 @@
 #include <ostream>
 #include <string>
 #include <thread>
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/writer.h>
 
 #include "cli/arg_parser.h"
 #include "cli/command_support.h"
@@ -92,7 +97,52 @@ struct WaitOptions {
   std::optional<SteadyClock::time_point> deadline;
   std::optional<std::string> timeout_text;
   bool terminal = false;
+  bool json = false;
 };
+
+// --format json: the counts the wait ended on, one object (README "payq wait --format json").
+void print_json(std::ostream& out, const WaitOptions& options, const store::BatchCounts& c, bool timed_out,
+                int exit_code) {
+  rapidjson::OStreamWrapper stream(out);
+  rapidjson::Writer<rapidjson::OStreamWrapper> w(stream);
+  const auto text_or_null = [&w](const std::optional<std::string>& value) {
+    if (value) {
+      w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
+    } else {
+      w.Null();
+    }
+  };
+  w.StartObject();
+  w.Key("batch"); text_or_null(options.batch);
+  w.Key("final"); w.Bool(c.all_final());
+  w.Key("timed_out"); w.Bool(timed_out);
+  w.Key("timeout"); text_or_null(options.timeout_text);
+  w.Key("exit_code"); w.Int(exit_code);
+  w.Key("total"); w.Int64(c.total);
+  w.Key("final_count"); w.Int64(c.final_count);
+  w.Key("counts");
+  w.StartObject();
+  const std::int64_t settled = c.paid + c.unpaid;
+  const std::array<std::pair<const char*, std::int64_t>, 7> by_state = {{{"queued", c.queued},
+                                                                          {"submitting", c.submitting},
+                                                                          {"submitted", c.submitted},
+                                                                          {"settled", settled},
+                                                                          {"failed", c.failed},
+                                                                          {"on_hold", c.on_hold},
+                                                                          {"cancelled", c.cancelled}}};
+  for (const auto& [state, n] : by_state) {
+    w.Key(state); w.Int64(n);
+  }
+  w.EndObject();
+  w.Key("settled");
+  w.StartObject();
+  w.Key("paid"); w.Int64(c.paid);
+  w.Key("not_paid"); w.Int64(c.unpaid);
+  w.EndObject();
+  w.EndObject();
+  stream.Flush();
+  out << "\n";
+}
 
 std::string subject(const WaitOptions& options) {
   return options.batch ? "batch " + *options.batch : std::string("all intents");
@@ -124,11 +174,20 @@ int wait_loop(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOption
     rate.add(now, counts->final_count);
     if (counts->all_final()) {
       ctx.err << clear << std::flush;
-      ctx.out << subject(options) << ": all " << counts->total << " intents final: " << outcome_line(*counts) << "\n";
+      if (options.json) {
+        print_json(ctx.out, options, *counts, /*timed_out=*/false, final_exit_code(*counts));
+      } else {
+        ctx.out << subject(options) << ": all " << counts->total << " intents final: " << outcome_line(*counts)
+                << "\n";
+      }
       return final_exit_code(*counts);
     }
     if (options.deadline && now >= *options.deadline) {
       ctx.err << clear << std::flush;
+      if (options.json) {
+        print_json(ctx.out, options, *counts, /*timed_out=*/true, kExitTimeout);
+        return kExitTimeout;
+      }
       ctx.out << subject(options) << ": gave up after " << *options.timeout_text << " with " << counts->final_count
               << " of " << counts->total << " intents final: " << outcome_line(*counts) << "\n";
       return kExitTimeout;
@@ -147,18 +206,30 @@ int wait_loop(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOption
 
 }  // namespace
 
-int run_wait(CommandContext& ctx) {
-  ArgParser parser("payq wait [--batch B] [--timeout D]",
+ArgParser wait_parser() {
+  ArgParser parser("payq wait [--batch B] [--timeout D] [--format text|json]",
                    "Block until every intent of the batch (or every intent) is final: settled, failed, on_hold\n"
                    "or cancelled. Shows progress on stderr. Exit 0: all final, none failed, on hold or cancelled;\n"
                    "1: all final, some failed, on hold or cancelled; 5: no intent matches; 8: --timeout passed.");
   parser.option("batch", "B", "only the intents tagged with this batch")
-      .option("timeout", "D", "give up after this long (30s, 10m, 2h); default: wait as long as it takes");
+      .option("timeout", "D", "give up after this long (30s, 10m, 2h); default: wait as long as it takes")
+      .option("format", "F", "text (default) or json: one object with the counts the wait ended on",
+              {"text", "json"});
+  return parser;
+}
+
+int run_wait(CommandContext& ctx) {
+  ArgParser parser = wait_parser();
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
+  const std::string format = parser.value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    return fail(ctx.err, {StatusCode::kInvalidArgument, "--format: '" + format + "' is not text or json"});
+  }
   WaitOptions options{.batch = parser.value("batch"),
                       .deadline = std::nullopt,
                       .timeout_text = parser.value("timeout"),
-                      .terminal = isatty(STDERR_FILENO) == 1};
+                      .terminal = isatty(STDERR_FILENO) == 1,
+                      .json = format == "json"};
   if (options.timeout_text) {
     auto timeout = config::parse_duration(*options.timeout_text);
     if (!timeout) return fail(ctx.err, {StatusCode::kInvalidArgument, "--timeout: " + timeout.status().message()});

@@ -118,7 +118,8 @@ class ImportRun {
       auto outcome = writer_.insert(row.intent, options_.now_ms);
       if (!outcome) {
         if (!is_row_problem(outcome.status().code())) return outcome.status();
-        reject(row.line, row.last_line, row.intent.reference_id, outcome.status().message());
+        reject(row.line, row.last_line, row.intent.reference_id, outcome.status().message(),
+               outcome.status().code() == StatusCode::kConflict);
       } else {
         ++(*outcome == EnqueueOutcome::kInserted ? counts_.inserted : counts_.already_present);
         report_progress();
@@ -150,9 +151,10 @@ class ImportRun {
     }
   }
 
-  void reject(std::size_t line, std::size_t last_line, const std::string& reference_id, std::string reason) {
+  void reject(std::size_t line, std::size_t last_line, const std::string& reference_id, std::string reason,
+              bool conflict = false) {
     ++counts_.rejected;
-    if (options_.on_rejected) options_.on_rejected({line, last_line, reference_id, std::move(reason)});
+    if (options_.on_rejected) options_.on_rejected({line, last_line, reference_id, std::move(reason), conflict});
     report_progress();
   }
 

@@ -29,6 +29,7 @@ struct Rejection {
   std::size_t last_line = 0;  // > line when the record took several lines
   std::string reference_id;  // may be empty when the line could not be read
   std::string reason;
+  bool conflict = false;  // the reference is stored with other content (else the record itself is invalid)
 };
 
 struct ImportOptions {

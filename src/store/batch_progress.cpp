@@ -16,7 +16,10 @@ constexpr const char* kCounts =
     " coalesce(sum(state = 'settled' AND remote_status IS NOT 'paid'), 0),"
     " coalesce(sum(state = 'failed'), 0),"
     " coalesce(sum(state = 'on_hold'), 0),"
-    " coalesce(sum(state = 'cancelled'), 0)"
+    " coalesce(sum(state = 'cancelled'), 0),"
+    " coalesce(sum(state = 'queued'), 0),"
+    " coalesce(sum(state = 'submitting'), 0),"
+    " coalesce(sum(state = 'submitted'), 0)"
     " FROM payment_intents";
 
 }  // namespace
@@ -32,7 +35,10 @@ Result<BatchCounts> BatchProgress::count(const std::optional<std::string>& batch
                        .unpaid = q.getColumn(3).getInt64(),
                        .failed = q.getColumn(4).getInt64(),
                        .on_hold = q.getColumn(5).getInt64(),
-                       .cancelled = q.getColumn(6).getInt64()};
+                       .cancelled = q.getColumn(6).getInt64(),
+                       .queued = q.getColumn(7).getInt64(),
+                       .submitting = q.getColumn(8).getInt64(),
+                       .submitted = q.getColumn(9).getInt64()};
   } catch (const std::exception& e) {
     return to_status(e, batch ? "count the intents of batch " + *batch : std::string("count the intents"));
   }

@@ -20,6 +20,9 @@ struct BatchCounts {
   std::int64_t failed = 0;
   std::int64_t on_hold = 0;
   std::int64_t cancelled = 0;    // cancelled locally (payq cancel), never sent
+  std::int64_t queued = 0;       // the states still moving, for `payq wait --format json`
+  std::int64_t submitting = 0;
+  std::int64_t submitted = 0;
 
   bool all_final() const { return final_count == total; }
 };

@@ -62,15 +62,25 @@ bool is_known_state(std::string_view state) {
   return false;
 }
 
-Status IntentReader::for_each(const IntentFilter& filter, const std::function<bool(const IntentRecord&)>& row) {
+Status IntentReader::for_each(const ListQuery& query, const std::function<bool(const IntentRecord&)>& row) {
   try {
+    const IntentFilter& filter = query.filter;
     std::string sql = "SELECT " + std::string(kIntentColumns) + " FROM payment_intents WHERE 1";
     if (filter.state) sql += " AND state = :state";
     if (filter.batch) sql += " AND batch = :batch";
+    if (query.remote_status) sql += " AND remote_status = :remote_status";
+    if (query.without_remote_status) sql += " AND remote_status IS NULL";
+    if (query.since_ms) sql += " AND created_at >= :since";
+    if (query.until_ms) sql += " AND created_at <= :until";
     sql += " ORDER BY id";
+    if (query.limit) sql += " LIMIT :limit";
     SQLite::Statement q(db_, sql);
     if (filter.state) q.bind(":state", *filter.state);
     if (filter.batch) q.bind(":batch", *filter.batch);
+    if (query.remote_status) q.bind(":remote_status", *query.remote_status);
+    if (query.since_ms) q.bind(":since", *query.since_ms);
+    if (query.until_ms) q.bind(":until", *query.until_ms);
+    if (query.limit) q.bind(":limit", *query.limit);
     while (q.executeStep()) {
       if (!row(read_intent(q))) break;
     }

@@ -20,6 +20,17 @@ struct IntentFilter {
   std::optional<std::string> batch;
 };
 
+// What `payq list` selects: the filter, then the partner's status, a window on created_at and a row limit. Every
+// part is applied in SQL, so a limit stops the scan early and nothing unwanted is read.
+struct ListQuery {
+  IntentFilter filter;
+  std::optional<std::string> remote_status;  // exact match
+  bool without_remote_status = false;        // remote_status IS NULL (no payment request known yet)
+  std::optional<std::int64_t> since_ms;      // created_at >= since_ms (UTC ms)
+  std::optional<std::int64_t> until_ms;      // created_at <= until_ms
+  std::optional<std::int64_t> limit;         // at most this many rows, the first in id order
+};
+
 struct IntentRecord {
   std::int64_t id = 0;
   std::string reference_id;
@@ -64,7 +75,7 @@ class IntentReader {
   explicit IntentReader(SQLite::Database& db) : db_(db) {}
 
   // Calls `row` for each matching intent in id order; stops early when it returns false.
-  Status for_each(const IntentFilter& filter, const std::function<bool(const IntentRecord&)>& row);
+  Status for_each(const ListQuery& query, const std::function<bool(const IntentRecord&)>& row);
   // nullopt when no intent has this reference.
   Result<std::optional<IntentRecord>> find(const std::string& reference_id);
   Result<std::vector<TransitionRecord>> transitions(std::int64_t intent_id);

@@ -72,6 +72,9 @@ TEST_CASE("good and bad CSV lines mixed: the good go in, each bad one is reporte
   CHECK(run.rejections[2].reason.find("expected 5 fields, found 3") != std::string::npos);
   CHECK(run.rejections[3].line == 8);
   CHECK(run.rejections[3].reason.find("already exists with other content") != std::string::npos);
+  CHECK(run.rejections[3].conflict);  // the stored reference with other content; the others are invalid records
+  CHECK_FALSE(run.rejections[0].conflict);
+  CHECK_FALSE(run.rejections[2].conflict);
   CHECK(t.count("reference_id='A-4' AND redirect_url='https://s.example/r?a=1,b=2' AND batch='nov'") == 1);
   CHECK(t.count("reference_id='A-6' AND amount_minor=750") == 1);
 }
