@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 
 readonly PACKAGES=(g++ cmake make pkg-config curl sqlite3 libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
   libsqlitecpp-dev libspdlog-dev libfmt-dev libyaml-cpp-dev doctest-dev libcpp-httplib-dev libsystemd-dev systemd
-  clang libclang-rt-14-dev lintian postgresql libpq-dev libpqxx-dev)
+  clang libclang-rt-14-dev lintian postgresql libpq-dev libpqxx-dev python3 groff-base)
 readonly JOBS=${PAYQ_JOBS:-$(nproc)}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
