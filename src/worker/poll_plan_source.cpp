@@ -3,6 +3,7 @@
 #include "worker/poll_plan_source.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <spdlog/spdlog.h>
 
@@ -31,14 +32,18 @@ std::chrono::milliseconds PollPlanSource::refresh_interval(const PollSchedule& s
 const AdaptivePlan* PollPlanSource::current() {
   if (schedule_.policy != config::PollPolicy::kAdaptive) return nullptr;
   const auto now = clock_.steady_now();
-  if (!learned_at_ || now - *learned_at_ >= refresh_interval(schedule_)) {
+  if (!learned_at_ || now - *learned_at_ >= refresh_every_) {
     learned_at_ = now;
     auto curve = learn_curve(history_);
     if (!curve) {
       spdlog::warn("adaptive polling: history not read ({}); keeping the previous plan", curve.status().message());
     } else {
       const bool had_plan = plan_.has_value();
+      const double before = had_plan ? plan_->lag_per_poll_ms() : 0;
       plan_ = AdaptivePlan::make(std::move(*curve), schedule_);
+      const bool steady = had_plan && plan_ && std::abs(plan_->lag_per_poll_ms() - before) < kSteady * before;
+      const auto base = refresh_interval(schedule_);
+      refresh_every_ = steady ? std::min(refresh_every_ * 2, base * kMaxRefreshFactor) : base;
       if (plan_ && !had_plan) {
         spdlog::info("adaptive polling: learned from {} settlements; one poll is worth {:.1f} s of detection lag",
                      plan_->curve().events(), plan_->lag_per_poll_ms() / 1000);

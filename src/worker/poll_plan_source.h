@@ -25,11 +25,16 @@ class PollPlanSource {
  public:
   // Every minute; sooner when first_poll_after is under 5 s (a compressed test run learns as fast as it polls).
   static std::chrono::milliseconds refresh_interval(const PollSchedule& schedule);
+  // While the plan holds still (a re-learning moved the lag one poll is worth by under kSteady), the interval
+  // doubles, up to kMaxRefreshFactor times refresh_interval(); a plan that moves brings it back. A settled history
+  // (the hours after a batch) is then re-read every 10 minutes instead of every minute.
+  static constexpr double kSteady = 0.05;
+  static constexpr int kMaxRefreshFactor = 10;
 
   PollPlanSource(store::SettleHistory& history, const PollSchedule& schedule, Clock& clock)
-      : history_(history), schedule_(schedule), clock_(clock) {}
+      : history_(history), schedule_(schedule), clock_(clock), refresh_every_(refresh_interval(schedule)) {}
 
-  // The plan in force, re-learned when refresh_interval() has passed; nullptr under backoff or while history is too short.
+  // The plan in force, re-learned when the refresh interval has passed; nullptr under backoff or while history is too short.
   // A failed read keeps the previous plan (and is retried at the next refresh).
   const AdaptivePlan* current();
 
@@ -39,6 +44,7 @@ class PollPlanSource {
   Clock& clock_;
   std::optional<AdaptivePlan> plan_;
   std::optional<std::chrono::steady_clock::time_point> learned_at_;
+  std::chrono::milliseconds refresh_every_;
 };
 
 }  // namespace payq::worker
