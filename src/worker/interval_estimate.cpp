@@ -92,19 +92,22 @@ std::vector<IntervalMass> estimate_intervals(const std::vector<Bracket>& observa
   double running = 0;
   for (std::size_t j = 0; j < m; ++j) p[j] = (running += weight[j]) / n;
 
+  // Into `into`, a difference array over the intervals: 1/P_i over the run of every observation i that `counts`
+  // admits, P_i being the current probability of that run (the self-consistency weights).
   std::vector<double> prefix(m + 1, 0.0);
-  auto spread = [&](std::vector<double>& into) {
+  auto spread = [&](std::vector<double>& into, auto counts) {
     for (std::size_t j = 0; j < m; ++j) prefix[j + 1] = prefix[j] + p[j];
     std::fill(into.begin(), into.end(), 0.0);
-    for (const Run& run : runs) {
-      const double own = prefix[run.last + 1] - prefix[run.first];
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (!counts(i)) continue;
+      const double own = prefix[runs[i].last + 1] - prefix[runs[i].first];
       if (own <= 0) continue;
-      into[run.first] += 1.0 / own;
-      into[run.last + 1] -= 1.0 / own;
+      into[runs[i].first] += 1.0 / own;
+      into[runs[i].last + 1] -= 1.0 / own;
     }
   };
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
-    spread(weight);
+    spread(weight, [](std::size_t) { return true; });
     double moved = 0;
     running = 0;
     for (std::size_t j = 0; j < m; ++j) {
@@ -116,14 +119,9 @@ std::vector<IntervalMass> estimate_intervals(const std::vector<Bracket>& observa
   }
 
   // The label split: the same spread, by the events of each label alone.
-  for (std::size_t j = 0; j < m; ++j) prefix[j + 1] = prefix[j] + p[j];
   std::vector<std::vector<double>> by_label(labels, std::vector<double>(m + 1, 0.0));
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (!observations[i].by_ms || observations[i].label >= labels) continue;
-    const double own = prefix[runs[i].last + 1] - prefix[runs[i].first];
-    if (own <= 0) continue;
-    by_label[observations[i].label][runs[i].first] += 1.0 / own;
-    by_label[observations[i].label][runs[i].last + 1] -= 1.0 / own;
+  for (std::size_t l = 0; l < labels; ++l) {
+    spread(by_label[l], [&](std::size_t i) { return observations[i].by_ms && observations[i].label == l; });
   }
   std::vector<double> label_running(labels, 0.0);
   std::vector<IntervalMass> masses;
