@@ -21,16 +21,28 @@ void history(payq::testing::WorkerFixture& f, std::int64_t paid_from_ms) {
              std::to_string(old + paid_from_ms + 20'000) + " WHERE CAST(substr(reference_id, 3) AS INTEGER) <= 40");
 }
 
+// An adaptive schedule over that history (customers paying from 50 s on), the source that learns from it and
+// its base refresh interval.
+struct PlanSourceFixture {
+  payq::testing::WorkerFixture f{60};
+  payq::store::SettleHistory settle_history{*f.db};
+  PollPlanSource source{settle_history, f.settings.polls, f.clock};
+  std::chrono::milliseconds base = PollPlanSource::refresh_interval(f.settings.polls);
+
+  PlanSourceFixture() {
+    f.settings.polls.policy = payq::config::PollPolicy::kAdaptive;
+    history(f, 50'000);
+  }
+};
+
 }  // namespace
 
 TEST_SUITE("worker.poll_plan_source") {
   TEST_CASE("a plan that holds still is re-read less often; one that moves is followed at the base interval") {
-    payq::testing::WorkerFixture f(60);
-    f.settings.polls.policy = payq::config::PollPolicy::kAdaptive;
-    history(f, 50'000);
-    payq::store::SettleHistory settle_history(*f.db);
-    PollPlanSource source(settle_history, f.settings.polls, f.clock);
-    const auto base = PollPlanSource::refresh_interval(f.settings.polls);
+    PlanSourceFixture fixture;
+    auto& f = fixture.f;
+    auto& source = fixture.source;
+    const auto base = fixture.base;
     REQUIRE(base == std::chrono::minutes(1));
 
     const auto* plan = source.current();
@@ -56,12 +68,10 @@ TEST_SUITE("worker.poll_plan_source") {
   }
 
   TEST_CASE("the interval stops doubling at kMaxRefreshFactor times the base") {
-    payq::testing::WorkerFixture f(60);
-    f.settings.polls.policy = payq::config::PollPolicy::kAdaptive;
-    history(f, 50'000);
-    payq::store::SettleHistory settle_history(*f.db);
-    PollPlanSource source(settle_history, f.settings.polls, f.clock);
-    const auto base = PollPlanSource::refresh_interval(f.settings.polls);
+    PlanSourceFixture fixture;
+    auto& f = fixture.f;
+    auto& source = fixture.source;
+    const auto base = fixture.base;
     REQUIRE(source.current() != nullptr);
     // Steady re-learnings at 1, 2, 4, 8 and then every 10 base intervals.
     for (int wait : {1, 2, 4, 8, 10}) {
