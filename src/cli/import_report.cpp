@@ -1,6 +1,7 @@
 // cli/import_report.cpp — text lines pass terminal_safe(); the JSON keeps every value exact. In JSON, `read` is the
 // sum of stored, already_present, conflicting and rejected, so a script can check nothing went unaccounted.
 #include "cli/import_report.h"
+#include "cli/json_writer.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -40,19 +41,11 @@ void ImportReport::finish(const importer::ImportCounts& counts, double seconds, 
 
 void ImportReport::print_json(const importer::ImportCounts& counts, double seconds, int exit_code) {
   rapidjson::OStreamWrapper stream(out_);
-  rapidjson::Writer<rapidjson::OStreamWrapper> w(stream);
-  const auto text = [&w](const std::string& value) {
-    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-  };
+  JsonWriter w(stream);
   w.StartObject();
-  w.Key("file"); text(description_.file);
-  w.Key("input_format"); text(description_.input_format);
-  w.Key("batch");
-  if (description_.batch) {
-    text(*description_.batch);
-  } else {
-    w.Null();
-  }
+  w.Key("file"); write_json_string(w, description_.file);
+  w.Key("input_format"); write_json_string(w, description_.input_format);
+  w.Key("batch"); write_json_optional(w, description_.batch);
   w.Key("atomic"); w.Bool(description_.atomic);
   w.Key("exit_code"); w.Int(exit_code);
   w.Key("seconds"); w.Double(static_cast<double>(static_cast<std::int64_t>(seconds * 1000 + 0.5)) / 1000);
@@ -77,10 +70,10 @@ void ImportReport::print_json(const importer::ImportCounts& counts, double secon
     if (r.reference_id.empty()) {
       w.Null();
     } else {
-      text(r.reference_id);
+      write_json_string(w, r.reference_id);
     }
     w.Key("kind"); w.String(r.conflict ? "conflicting" : "rejected");
-    w.Key("reason"); text(r.reason);
+    w.Key("reason"); write_json_string(w, r.reason);
     w.EndObject();
   }
   w.EndArray();

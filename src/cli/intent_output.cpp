@@ -1,6 +1,7 @@
 // cli/intent_output.cpp — the list/show renderers. Field names and order are a contract with scripts:
 // the JSON keys and CSV columns below are documented in the README and only ever extended.
 #include "cli/intent_output.h"
+#include "cli/json_writer.h"
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,6 @@
 namespace payq::cli {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 
 // Length of the well-formed UTF-8 sequence at the start of `text` (1 to 4), or 0 when it is not one.
 std::size_t utf8_length(std::string_view text) {
@@ -44,14 +44,6 @@ void append_hex(std::string& out, unsigned char c) {
   out += kHex[c & 0x0f];
 }
 
-void write_optional(JsonWriter& w, const std::optional<std::string>& value) {
-  if (value) {
-    w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
-  } else {
-    w.Null();
-  }
-}
-
 void write_intent_fields(JsonWriter& w, const store::IntentRecord& r) {
   w.Key("reference_id"); w.String(r.reference_id.c_str());
   w.Key("state"); w.String(r.state.c_str());
@@ -59,18 +51,19 @@ void write_intent_fields(JsonWriter& w, const store::IntentRecord& r) {
   w.Key("amount_minor"); w.Int64(r.amount_minor);
   w.Key("currency"); w.String(r.currency.c_str());
   w.Key("redirect_url"); w.String(r.redirect_url.c_str());
-  w.Key("batch"); write_optional(w, r.batch);
-  w.Key("remote_id"); write_optional(w, r.remote_id);
-  w.Key("remote_status"); write_optional(w, r.remote_status);
+  w.Key("batch"); write_json_optional(w, r.batch);
+  w.Key("remote_id"); write_json_optional(w, r.remote_id);
+  w.Key("remote_status"); write_json_optional(w, r.remote_status);
   w.Key("attempts"); w.Int64(r.attempts);
   w.Key("throttled"); w.Int64(r.throttled);
   w.Key("polls"); w.Int64(r.polls);
   w.Key("ambiguous"); w.Bool(r.ambiguous);
-  w.Key("last_error"); write_optional(w, r.last_error);
+  w.Key("last_error"); write_json_optional(w, r.last_error);
   w.Key("created_at"); w.String(format_utc_ms(r.created_at).c_str());
   w.Key("updated_at"); w.String(format_utc_ms(r.updated_at).c_str());
-  w.Key("settled_at"); write_optional(w, r.settled_at ? std::optional(format_utc_ms(*r.settled_at)) : std::nullopt);
-  w.Key("payment_url"); write_optional(w, r.payment_url);
+  w.Key("settled_at");
+  write_json_optional(w, r.settled_at ? std::optional(format_utc_ms(*r.settled_at)) : std::nullopt);
+  w.Key("payment_url"); write_json_optional(w, r.payment_url);
 }
 
 std::string csv_field(std::string_view value) {
@@ -234,17 +227,17 @@ void print_intent_detail_json(std::ostream& out, const store::IntentRecord& inte
   w.StartObject();
   write_intent_fields(w, intent);
   w.Key("remote_payload");
-  write_optional(w, intent.remote_payload);
+  write_json_optional(w, intent.remote_payload);
   w.Key("transitions");
   w.StartArray();
   for (const auto& t : transitions) {
     w.StartObject();
     w.Key("field"); w.String(t.field.c_str());
-    w.Key("from"); write_optional(w, t.old_value);
-    w.Key("to"); write_optional(w, t.new_value);
+    w.Key("from"); write_json_optional(w, t.old_value);
+    w.Key("to"); write_json_optional(w, t.new_value);
     w.Key("at"); w.String(format_utc_ms(t.at).c_str());
     w.Key("observed_by"); w.String(t.observed_by.c_str());
-    w.Key("detail"); write_optional(w, t.detail);
+    w.Key("detail"); write_json_optional(w, t.detail);
     w.EndObject();
   }
   w.EndArray();

@@ -1,6 +1,7 @@
 // cli/operator_report.cpp — per-intent lines, the summary and the JSON object of operator actions. Every text that
 // came from input or the database passes terminal_safe() in text; JSON stays exact.
 #include "cli/operator_report.h"
+#include "cli/json_writer.h"
 
 #include <algorithm>
 #include <array>
@@ -93,21 +94,18 @@ void OperatorReport::finish() {
 
 void OperatorReport::print_json() {
   rapidjson::OStreamWrapper stream(out_);
-  rapidjson::Writer<rapidjson::OStreamWrapper> w(stream);
-  const auto text = [&w](const std::string& value) {
-    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-  };
-  const auto text_or_null = [&](const std::string& value) {
+  JsonWriter w(stream);
+  const auto text_or_null = [&](const std::string& value) {  // empty: not given
     if (value.empty()) {
       w.Null();
     } else {
-      text(value);
+      write_json_string(w, value);
     }
   };
   w.StartObject();
   w.Key("action"); w.String(store::to_string(action_));
   w.Key("dry_run"); w.Bool(dry_run_);
-  w.Key("by"); text(actor_.by);
+  w.Key("by"); write_json_string(w, actor_.by);
   w.Key("reason"); text_or_null(actor_.reason);
   w.Key("exit_code"); w.Int(exit_code());
   w.Key("counts");
@@ -121,10 +119,10 @@ void OperatorReport::print_json() {
   w.StartArray();
   for (const auto& r : reports_) {
     w.StartObject();
-    w.Key("reference_id"); text(r.reference_id);
+    w.Key("reference_id"); write_json_string(w, r.reference_id);
     w.Key("from"); text_or_null(r.from_state);
     w.Key("to"); text_or_null(r.to_state);
-    w.Key("result"); text(result_name(r.verdict, dry_run_));
+    w.Key("result"); write_json_string(w, result_name(r.verdict, dry_run_));
     w.Key("message"); text_or_null(r.message);
     w.EndObject();
   }

@@ -13,6 +13,7 @@
 #include <rapidjson/writer.h>
 
 #include "cli/arg_parser.h"
+#include "cli/json_writer.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -26,7 +27,6 @@
 namespace payq::cli {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 using Rows = std::vector<std::vector<std::string>>;
 
 // Figures derived from the queried report that every format prints.
@@ -170,22 +170,10 @@ void print_table_report(std::ostream& out, const store::ReportFilter& filter, co
   print_table(out, orphans, {2, 5});
 }
 
-void json_string(JsonWriter& w, const std::string& s) {
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void json_optional(JsonWriter& w, const std::optional<std::string>& s) {
-  if (s) {
-    json_string(w, *s);
-  } else {
-    w.Null();
-  }
-}
-
 void json_conversion(JsonWriter& w, const store::ConversionFigure& c) {
   w.StartObject();
   if (!c.currency.empty()) {
-    w.Key("currency"); json_string(w, c.currency);
+    w.Key("currency"); write_json_string(w, c.currency);
   }
   w.Key("settled"); w.Int64(c.settled);
   w.Key("paid"); w.Int64(c.paid);
@@ -202,10 +190,10 @@ void json_lists(JsonWriter& w, const store::Report& report) {
   w.Key("totals"); w.StartArray();
   for (const auto& t : report.totals) {
     w.StartObject();
-    w.Key("currency"); json_string(w, t.currency);
-    w.Key("outcome"); json_string(w, t.outcome);
+    w.Key("currency"); write_json_string(w, t.currency);
+    w.Key("outcome"); write_json_string(w, t.outcome);
     w.Key("intents"); w.Int64(t.intents);
-    w.Key("total"); json_string(w, format_total(t.total_minor, t.minor_digits));
+    w.Key("total"); write_json_string(w, format_total(t.total_minor, t.minor_digits));
     const std::string minor = minor_digits_text(t.total_minor);  // an exact JSON number, even beyond int64
     w.Key("total_minor"); w.RawValue(minor.c_str(), minor.size(), rapidjson::kNumberType);
     w.EndObject();
@@ -221,7 +209,7 @@ void json_lists(JsonWriter& w, const store::Report& report) {
   for (const auto& t : report.payment_times) {
     if (t.currency.empty()) continue;
     w.StartObject();
-    w.Key("currency"); json_string(w, t.currency);
+    w.Key("currency"); write_json_string(w, t.currency);
     w.Key("paid"); w.Int64(t.paid);
     w.Key("median_ms"); w.Int64(t.median_ms);
     w.Key("p95_ms"); w.Int64(t.p95_ms);
@@ -260,22 +248,24 @@ void print_json_report(std::ostream& out, const store::ReportFilter& filter, con
   rapidjson::OStreamWrapper stream(out);
   JsonWriter w(stream);
   w.StartObject();
-  w.Key("since"); json_optional(w, filter.since_ms ? std::optional(format_utc_ms(*filter.since_ms)) : std::nullopt);
-  w.Key("until"); json_optional(w, filter.until_ms ? std::optional(format_utc_ms(*filter.until_ms)) : std::nullopt);
-  w.Key("batch"); json_optional(w, filter.batch);
+  w.Key("since");
+  write_json_optional(w, filter.since_ms ? std::optional(format_utc_ms(*filter.since_ms)) : std::nullopt);
+  w.Key("until");
+  write_json_optional(w, filter.until_ms ? std::optional(format_utc_ms(*filter.until_ms)) : std::nullopt);
+  w.Key("batch"); write_json_optional(w, filter.batch);
   json_lists(w, report);
   json_overall(w, report);
   w.Key("possible_orphans"); w.StartArray();
   for (const auto& o : report.orphans) {
     w.StartObject();
-    w.Key("reference_id"); json_string(w, o.reference_id);
-    w.Key("state"); json_string(w, o.state);
-    w.Key("amount"); json_string(w, o.amount);
+    w.Key("reference_id"); write_json_string(w, o.reference_id);
+    w.Key("state"); write_json_string(w, o.state);
+    w.Key("amount"); write_json_string(w, o.amount);
     w.Key("amount_minor"); w.Int64(o.amount_minor);
-    w.Key("currency"); json_string(w, o.currency);
-    w.Key("remote_id"); json_optional(w, o.remote_id);
+    w.Key("currency"); write_json_string(w, o.currency);
+    w.Key("remote_id"); write_json_optional(w, o.remote_id);
     w.Key("ambiguous_attempts"); w.Int64(o.ambiguous_attempts);
-    w.Key("last_error"); json_optional(w, o.last_error);
+    w.Key("last_error"); write_json_optional(w, o.last_error);
     w.EndObject();
   }
   w.EndArray();

@@ -14,6 +14,7 @@
 #include <rapidjson/writer.h>
 
 #include "cli/arg_parser.h"
+#include "cli/json_writer.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -33,7 +34,6 @@
 namespace payq::cli {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
 
 constexpr std::int64_t kHourMs = 3'600'000;
 constexpr std::int64_t kMinuteMs = 60'000;

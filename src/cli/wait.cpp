@@ -16,6 +16,7 @@
 #include <rapidjson/writer.h>
 
 #include "cli/arg_parser.h"
+#include "cli/json_writer.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -104,19 +105,12 @@ struct WaitOptions {
 void print_json(std::ostream& out, const WaitOptions& options, const store::BatchCounts& c, bool timed_out,
                 int exit_code) {
   rapidjson::OStreamWrapper stream(out);
-  rapidjson::Writer<rapidjson::OStreamWrapper> w(stream);
-  const auto text_or_null = [&w](const std::optional<std::string>& value) {
-    if (value) {
-      w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
-    } else {
-      w.Null();
-    }
-  };
+  JsonWriter w(stream);
   w.StartObject();
-  w.Key("batch"); text_or_null(options.batch);
+  w.Key("batch"); write_json_optional(w, options.batch);
   w.Key("final"); w.Bool(c.all_final());
   w.Key("timed_out"); w.Bool(timed_out);
-  w.Key("timeout"); text_or_null(options.timeout_text);
+  w.Key("timeout"); write_json_optional(w, options.timeout_text);
   w.Key("exit_code"); w.Int(exit_code);
   w.Key("total"); w.Int64(c.total);
   w.Key("final_count"); w.Int64(c.final_count);
