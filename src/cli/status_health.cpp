@@ -112,7 +112,7 @@ bool daemon_running(const StatusSnapshot& s) {
 }
 
 bool daemon_stopped_cleanly(const StatusSnapshot& s) {
-  return s.daemon && s.daemon->stopped_at && *s.daemon->stopped_at >= s.daemon->beat_at;
+  return s.daemon && daemon::heartbeat_stopped_cleanly(*s.daemon);
 }
 
 double request_rate(const StatusSnapshot& s) { return static_cast<double>(s.recent.calls_last_minute) / 60.0; }

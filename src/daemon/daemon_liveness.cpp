@@ -20,10 +20,12 @@ bool pid_alive(std::int64_t pid) {
 
 }  // namespace
 
+bool heartbeat_stopped_cleanly(const store::Heartbeat& beat) {
+  return beat.stopped_at && *beat.stopped_at >= beat.beat_at;
+}
+
 bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms) {
-  // A clean stop counts only if nothing beat after it (a beat written since is a daemon running again).
-  const bool stopped = beat.stopped_at && *beat.stopped_at >= beat.beat_at;
-  return !stopped && now_ms - beat.beat_at <= std::chrono::milliseconds(kLiveHeartbeat).count();
+  return !heartbeat_stopped_cleanly(beat) && now_ms - beat.beat_at <= std::chrono::milliseconds(kLiveHeartbeat).count();
 }
 
 std::string host_name() {

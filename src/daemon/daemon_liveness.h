@@ -19,8 +19,12 @@ struct DaemonIdentity;
 // A heartbeat older than this belongs to a daemon that is gone (it beats every few seconds).
 inline constexpr std::chrono::seconds kLiveHeartbeat{30};
 
-// A daemon runs: its heartbeat is younger than kLiveHeartbeat and no clean stop was recorded after it. The one rule
-// for `payq status` and for the start check below.
+// The daemon that wrote this heartbeat stopped cleanly: its clean stop is recorded and nothing beat after it (a beat
+// written since is a daemon running again).
+bool heartbeat_stopped_cleanly(const store::Heartbeat& beat);
+
+// A daemon runs: its heartbeat is younger than kLiveHeartbeat and it did not stop cleanly since. The one rule for
+// `payq status` and for the start check below.
 bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms);
 
 // This machine's name, as the heartbeat records it.
