@@ -37,7 +37,7 @@ trap 'stop_listener; stop_sandbox; cleanup' EXIT
 start_sandbox "$sandbox" --fail-after-create 1
 write_config "retry: { initial_backoff: 100ms, max_backoff: 1s, max_attempts: 3, on_ambiguous: hold }
 reconciler: { first_poll_after: 1s, max_poll_interval: 2s, max_not_found: 2 }"
-sed -i '/^retry: { initial_backoff: 200ms/d; /^reconciler: { first_poll_after: 1s, max_poll_interval: 2s }$/d' \
+sed -i '/^retry: { initial_backoff: 200ms/d; /^reconciler: { first_poll_after: 1s, max_poll_interval: 2s, max_poll_gap: 20s }$/d' \
   "$work/payq.yaml"
 make_intents 3 "$work/in.csv"
 "$payq" --config "$work/payq.yaml" import "$work/in.csv" >/dev/null

@@ -54,7 +54,7 @@ write_config() {
   cat >"$work/payq.yaml" <<YAML
 database: { path: $work/q.db }
 api: { base_url: "http://127.0.0.1:$port", client_id: shop, timeout: 5s, connect_timeout: 1s }
-reconciler: { first_poll_after: 1s, max_poll_interval: 2s }
+reconciler: { first_poll_after: 1s, max_poll_interval: 2s, max_poll_gap: 20s }
 retry: { initial_backoff: 200ms, max_backoff: 2s, max_attempts: 12 }
 ${1:-}
 YAML
