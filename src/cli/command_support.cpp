@@ -8,7 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/intent_output.h"
 #include "config/loader.h"
-#include "store/database.h"
+#include "store/open_store.h"
 #include "store/intent_reader.h"
 
 namespace payq::cli {
@@ -29,24 +29,24 @@ Result<config::Config> load_command_config(const GlobalOptions& global) {
   return result;
 }
 
-Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOptions& global, bool create) {
+Result<std::unique_ptr<store::Connection>> open_command_database(const GlobalOptions& global, bool create) {
   auto config = load_command_config(global);
   if (!config) return config.status();
-  return store::open_database({.path = config->database.path,
+  return store::open_store({.location = config->database.path,
                                .busy_timeout = config->database.busy_timeout,
                                .create_if_missing = create,
                                .migrate = true});
 }
 
-Result<store::ReadOnlyDatabase> open_read_database(const GlobalOptions& global) {
+Result<std::unique_ptr<store::Connection>> open_read_database(const GlobalOptions& global) {
   auto config = load_command_config(global);
   if (!config) return config.status();
-  return store::open_database_read_only({.path = config->database.path, .busy_timeout = config->database.busy_timeout});
+  return store::open_store_read_only(config->database.path, config->database.busy_timeout);
 }
 
-Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx) {
+Result<std::unique_ptr<store::Connection>> open_read_database(const CommandContext& ctx) {
   auto db = open_read_database(ctx.global);
-  if (db && db->is_snapshot()) {
+  if (db && (*db)->is_snapshot()) {
     ctx.err << "payq: reading a snapshot: no daemon is running (no -wal file) and this user may not create the "
                "-shm file beside the database; later changes are not shown\n";
   }

@@ -8,12 +8,10 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "cli/command_context.h"
 #include "config/config.h"
 #include "payq/status.h"
-#include "store/database.h"
+#include "store/connection.h"
 
 namespace payq::cli {
 
@@ -23,13 +21,13 @@ namespace payq::cli {
 Result<config::Config> load_command_config(const GlobalOptions& global);
 
 // Opens the database of the command's config for writing; `create` also creates and migrates a missing file.
-Result<std::unique_ptr<SQLite::Database>> open_command_database(const GlobalOptions& global, bool create);
+Result<std::unique_ptr<store::Connection>> open_command_database(const GlobalOptions& global, bool create);
 
 // For the read commands (list, show, report, status, wait): read-only, never migrated, never waiting for a
-// writer. When it has to read a snapshot of the file (store/database.h), says so once on ctx.err.
-Result<store::ReadOnlyDatabase> open_read_database(const CommandContext& ctx);
+// writer. When it has to read a snapshot of the file (an SQLite file nobody has open), says so once on ctx.err.
+Result<std::unique_ptr<store::Connection>> open_read_database(const CommandContext& ctx);
 // The same without the note (wait re-opens a snapshot on every poll to see a daemon that started since).
-Result<store::ReadOnlyDatabase> open_read_database(const GlobalOptions& global);
+Result<std::unique_ptr<store::Connection>> open_read_database(const GlobalOptions& global);
 
 // The local states (store::kIntentStates), as the values shell completion offers for --state.
 std::vector<std::string> intent_state_choices();

@@ -15,7 +15,7 @@
 #include "cli/intent_output.h"
 #include "common/clock.h"
 #include "importer/importer.h"
-#include "store/database.h"
+#include "store/connection.h"
 
 namespace payq::cli {
 namespace {
@@ -87,7 +87,7 @@ int run_import(CommandContext& ctx) {
   std::istream& input = file == "-" ? ctx.in : file_stream;
   auto db = open_command_database(ctx.global, /*create=*/true);
   if (!db) return fail(ctx.err, db.status());
-  if (Status tuned = store::tune_for_bulk_load(**db); !tuned) return fail(ctx.err, tuned);
+  if (Status tuned = (*db)->prepare_for_bulk_load(); !tuned) return fail(ctx.err, tuned);
 
   const bool csv = formats->input == importer::Format::kCsv;
   auto reader = csv ? importer::make_csv_reader(input) : importer::make_jsonl_reader(input);
@@ -110,7 +110,7 @@ int run_import(CommandContext& ctx) {
     };
   }
   SystemClock clock;
-  auto counts = importer::import_records(**db, *reader, clock, options);
+  auto counts = importer::import_records((*db)->intent_writer(), *reader, clock, options);
   if (terminal) ctx.err << "\r\033[K";
   if (!counts) return fail(ctx.err, counts.status());
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;

@@ -102,7 +102,7 @@ int run_list(CommandContext& ctx) {
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   auto writer = make_intent_list_writer(*format, ctx.out);
-  const Status listed = store::IntentReader(**db).for_each(*query, [&](const store::IntentRecord& r) {
+  const Status listed = (*db)->intent_reader().for_each(*query, [&](const store::IntentRecord& r) {
     writer->row(r);
     return true;
   });

@@ -6,8 +6,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "store/database.h"
-#include "store/migrator.h"
+#include "store/open_store.h"
 
 namespace payq::cli {
 
@@ -20,12 +19,12 @@ int run_migrate(CommandContext& ctx) {
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   auto config = load_command_config(ctx.global);
   if (!config) return fail(ctx.err, config.status());
-  auto db = store::open_database({.path = config->database.path,
+  auto db = store::open_store({.location = config->database.path,
                                   .busy_timeout = config->database.busy_timeout,
                                   .create_if_missing = true,
                                   .migrate = false});
   if (!db) return fail(ctx.err, db.status());
-  auto report = store::Migrator(**db).migrate();
+  auto report = (*db)->migrate();
   if (!report) return fail(ctx.err, report.status());
   for (const auto& name : report->applied) ctx.out << "applied " << name << "\n";
   ctx.out << config->database.path << ": schema version " << report->version

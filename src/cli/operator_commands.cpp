@@ -33,7 +33,7 @@ int run_bulk_action(CommandContext& ctx, ArgParser parser, store::OperatorAction
   if (!actor) return fail(ctx.err, actor.status());
   auto db = open_command_database(ctx.global, /*create=*/false);
   if (!db) return fail(ctx.err, db.status());
-  store::OperatorActions actions(**db);
+  store::OperatorActions& actions = (*db)->operator_actions();
   const store::ActionOptions options{.force = parser.flag_set("force"), .dry_run = parser.flag_set("dry-run")};
   OperatorReport report(action, *actor, options.dry_run, format == "json" ? OutputFormat::kJson : OutputFormat::kTable,
                         ctx.out, ctx.err);

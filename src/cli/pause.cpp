@@ -39,7 +39,7 @@ int run_pause_change(CommandContext& ctx, ArgParser parser, Change change) {
   if (!actor) return fail(ctx.err, actor.status());
   auto db = open_command_database(ctx.global, /*create=*/false);
   if (!db) return fail(ctx.err, db.status());
-  store::PauseStore pauses(**db);
+  store::PauseStore& pauses = (*db)->pause();
   const std::int64_t now = to_unix_ms(std::chrono::system_clock::now());
   auto result = change(pauses, actor->by, actor->reason, now);
   if (!result) return fail(ctx.err, result.status());

@@ -349,7 +349,7 @@ int run_report(CommandContext& ctx) {
   if (!filter) return fail(ctx.err, filter.status());
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
-  const auto report = store::ReportQueries(**db).report(*filter);
+  const auto report = (*db)->reports().report(*filter);
   if (!report) return fail(ctx.err, report.status());
   switch (*format) {
     case OutputFormat::kTable: print_table_report(ctx.out, *filter, *report); break;

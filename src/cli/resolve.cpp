@@ -74,7 +74,7 @@ Verdict judge(const api::ApiResult& answer, const std::string& reference, const 
 }
 
 // One GET through the same client the daemon uses, recorded in api_calls like the daemon's calls.
-Verdict verify_at_partner(const config::Config& config, SQLite::Database& db, const std::string& reference,
+Verdict verify_at_partner(const config::Config& config, store::Connection& db, const std::string& reference,
                           const std::string& remote_id) {
   api::CurlGlobal curl;
   if (!curl.status()) return refused(kExitInternal, curl.status().message());
@@ -84,9 +84,9 @@ Verdict verify_at_partner(const config::Config& config, SQLite::Database& db, co
   api::TokenCache tokens(clock, gate, settings);
   api::CurlTransport transport(settings);
   limiter::Limiter limiter(clock, daemon::limiter_options(config));
-  store::CallLog log(db);
+  store::CallLog& log = db.call_log();
   worker::CallRecorder recorder(log, limiter);
-  auto intent = store::IntentReader(db).find(reference);
+  auto intent = db.intent_reader().find(reference);
   if (intent && *intent) recorder.serve((*intent)->id);
   api::PaymentApi api(transport, tokens, gate, clock, settings, recorder.sink());
   return judge(api.get(remote_id, reference), reference, remote_id);
@@ -97,7 +97,7 @@ int resolve_verified(CommandContext& ctx, const store::Actor& actor, const std::
                      const std::string& remote_id) {
   auto db = open_command_database(ctx.global, /*create=*/false);
   if (!db) return fail(ctx.err, db.status());
-  store::OperatorActions actions(**db);
+  store::OperatorActions& actions = (*db)->operator_actions();
   OperatorReport report(store::OperatorAction::kResolve, actor, false, OutputFormat::kTable, ctx.out, ctx.err);
   auto target = actions.find(reference);
   if (!target) return fail(ctx.err, target.status());

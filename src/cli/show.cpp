@@ -26,11 +26,12 @@ int run_show(CommandContext& ctx) {
   }
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
-  store::IntentReader reader(**db);
+  store::IntentReader& reader = (*db)->intent_reader();
   const std::string reference = *parser.positional_value("REF");
   auto intent = reader.find(reference);
   if (!intent) return fail(ctx.err, intent.status());
-  if (!intent->has_value()) return fail(ctx.err, {StatusCode::kNotFound, "no intent with reference_id '" + reference + "'"});
+  if (!intent->has_value())
+    return fail(ctx.err, {StatusCode::kNotFound, "no intent with reference_id '" + reference + "'"});
   auto transitions = reader.transitions((*intent)->id);
   if (!transitions) return fail(ctx.err, transitions.status());
   if (format == "json") {

@@ -316,21 +316,21 @@ int run_status(CommandContext& ctx) {
   auto db = open_read_database(ctx);
   if (!db) return fail(ctx.err, db.status());
   s.now_ms = to_unix_ms(std::chrono::system_clock::now());
-  auto by_state = store::QueueStats(**db).count_by_state();
+  auto by_state = (*db)->queue_stats().count_by_state();
   if (!by_state) return fail(ctx.err, by_state.status());
-  auto figures = store::HealthQueries(**db).figures(s.now_ms - kHourMs);
+  auto figures = (*db)->health().figures(s.now_ms - kHourMs);
   if (!figures) return fail(ctx.err, figures.status());
-  auto recent = store::HealthQueries(**db).recent_calls(
+  auto recent = (*db)->health().recent_calls(
       s.now_ms - std::chrono::milliseconds(kRecentWindow).count(), kAllFailCalls, s.now_ms - kMinuteMs);
   if (!recent) return fail(ctx.err, recent.status());
   s.recent = std::move(recent).value();
-  auto heartbeat = store::HeartbeatStore(**db).read();
+  auto heartbeat = (*db)->heartbeat().read();
   if (!heartbeat) return fail(ctx.err, heartbeat.status());
   s.daemon = std::move(heartbeat).value();
-  auto paused = store::PauseStore(**db).read();
+  auto paused = (*db)->pause().read();
   if (!paused) return fail(ctx.err, paused.status());
   s.paused = std::move(paused).value();
-  store::SettleHistory history(**db);
+  store::SettleHistory& history = (*db)->settle_history();
   auto load = history.load(s.now_ms);
   if (!load) return fail(ctx.err, load.status());
   s.polls = *load;

@@ -11,10 +11,10 @@
 
 namespace payq::cli {
 
-Status print_status_prometheus(std::ostream& out, SQLite::Database& db, std::int64_t now_ms,
+Status print_status_prometheus(std::ostream& out, store::Connection& db, std::int64_t now_ms,
                                const std::optional<store::Heartbeat>& daemon, bool healthy) {
-  store::MetricsQueries queries(db);
-  store::PauseStore pause(db);
+  store::MetricsQueries& queries = db.metrics();
+  store::PauseStore& pause = db.pause();
   metrics::DatabaseFigures figures;
   if (Status read = figures.refresh(queries, pause, now_ms); !read) return read;
   std::vector<metrics::Family> families = figures.families();

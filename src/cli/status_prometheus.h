@@ -6,15 +6,15 @@
 #include <optional>
 #include <ostream>
 
-#include <SQLiteCpp/Database.h>
 
 #include "payq/status.h"
+#include "store/connection.h"
 #include "store/heartbeat_store.h"
 
 namespace payq::cli {
 
 // daemon: the last heartbeat (limiter gauges and payq_daemon_running come from it); healthy: status's verdict.
-Status print_status_prometheus(std::ostream& out, SQLite::Database& db, std::int64_t now_ms,
+Status print_status_prometheus(std::ostream& out, store::Connection& db, std::int64_t now_ms,
                                const std::optional<store::Heartbeat>& daemon, bool healthy);
 
 }  // namespace payq::cli

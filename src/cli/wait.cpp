@@ -21,7 +21,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "config/duration.h"
-#include "store/batch_progress.h"
+#include "store/connection.h"
 
 namespace payq::cli {
 namespace {
@@ -144,16 +144,17 @@ std::string subject(const WaitOptions& options) {
 
 // The counts as of now. A snapshot (no daemon was running) never changes, so it is opened afresh each time: a
 // daemon started meanwhile is then read live.
-Result<store::BatchCounts> count_now(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOptions& options) {
-  if (db.is_snapshot()) {
+Result<store::BatchCounts> count_now(CommandContext& ctx, std::unique_ptr<store::Connection>& db,
+                                     const WaitOptions& options) {
+  if (db->is_snapshot()) {
     auto reopened = open_read_database(ctx.global);
     if (!reopened) return reopened.status();
     db = std::move(reopened).value();
   }
-  return store::BatchProgress(*db).count(options.batch);
+  return db->batch_progress().count(options.batch);
 }
 
-int wait_loop(CommandContext& ctx, store::ReadOnlyDatabase& db, const WaitOptions& options) {
+int wait_loop(CommandContext& ctx, std::unique_ptr<store::Connection>& db, const WaitOptions& options) {
   RateMeter rate;
   std::optional<SteadyClock::time_point> last_logged;
   const char* clear = options.terminal ? "\r\033[K" : "";

@@ -15,8 +15,7 @@
 #include "daemon/maintenance.h"
 #include "daemon/settings.h"
 #include "metrics/http_endpoint.h"
-#include "store/database.h"
-#include "store/epoch_store.h"
+#include "store/open_store.h"
 #include "worker/reconciler.h"
 #include "worker/rescuer.h"
 #include "worker/submitter.h"
@@ -25,12 +24,12 @@ namespace payq::daemon {
 namespace {
 
 // Opens a connection, waiting out a writer that holds the lock (an import, an operator's sqlite3) until stop.
-Result<std::unique_ptr<SQLite::Database>> open_patiently(const store::OpenOptions& options, Clock& clock,
-                                                         worker::StoreHealth& health, std::stop_token stop) {
-  std::unique_ptr<SQLite::Database> db;
+Result<std::unique_ptr<store::Connection>> open_patiently(const store::OpenOptions& options, Clock& clock,
+                                                          worker::StoreHealth& health, std::stop_token stop) {
+  std::unique_ptr<store::Connection> db;
   worker::PatientWriter writer(clock, health, std::move(stop));
-  const Status opened = writer.write("open database " + options.path, [&] {
-    auto attempt = store::open_database(options);
+  const Status opened = writer.write("open database " + options.location, [&] {
+    auto attempt = store::open_store(options);
     if (!attempt) return attempt.status();
     db = std::move(attempt).value();
     return Status::ok();
@@ -40,12 +39,12 @@ Result<std::unique_ptr<SQLite::Database>> open_patiently(const store::OpenOption
 }
 
 // The epoch of this start, recorded once the database is ours (the caller holds the instance lock).
-Result<std::int64_t> begin_epoch(SQLite::Database& db, const DaemonIdentity& identity, Clock& clock,
+Result<std::int64_t> begin_epoch(store::Connection& db, const DaemonIdentity& identity, Clock& clock,
                                  worker::StoreHealth& health, std::stop_token stop) {
   std::int64_t epoch = 0;
   worker::PatientWriter writer(clock, health, std::move(stop));
   const Status begun = writer.write("record this daemon start", [&] {
-    auto attempt = store::begin_epoch(db, identity.pid, identity.host, worker::wall_ms(clock));
+    auto attempt = db.begin_epoch(identity.pid, identity.host, worker::wall_ms(clock));
     if (attempt) epoch = *attempt;
     return attempt.status();
   });
@@ -64,11 +63,12 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerSettings settings = worker_settings(config_);
   const api::ApiSettings api_settings = api_settings_from(config_);
   worker::StoreHealth store_health;
-  auto main_db = open_patiently({.path = settings.database_path, .busy_timeout = settings.busy_timeout}, clock_,
+  auto main_db = open_patiently({.location = settings.database_path, .busy_timeout = settings.busy_timeout}, clock_,
                                 store_health, stop.get_token());
   if (!main_db) return main_db.status();
   DaemonIdentity identity{::getpid(), host_name(), 0};
-  if (Status alone = check_no_live_daemon(**main_db, identity, worker::wall_ms(clock_)); !alone) return alone;
+  if (Status alone = check_no_live_daemon((*main_db)->heartbeat(), identity, worker::wall_ms(clock_)); !alone)
+    return alone;
   metrics::Registry metrics;  // outlives the endpoint that reads it and the workers that feed it
   std::unique_ptr<metrics::HttpEndpoint> endpoint;
   if (const auto& listen = config_.metrics.listen) {
@@ -82,7 +82,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   identity.epoch = *epoch;
 
   // Every claim of an earlier epoch is an orphan of a daemon that is gone (the instance lock is ours).
-  worker::Rescuer rescuer(**main_db, settings.create, identity.epoch);
+  worker::Rescuer rescuer((*main_db)->queue(), settings.create, identity.epoch);
   if (auto orphans = rescuer.recover(std::numeric_limits<std::int64_t>::max(), worker::wall_ms(clock_)); !orphans) {
     spdlog::error("recovering earlier claims: {} (tried again in a moment)", orphans.status().message());
   } else if (*orphans > 0) {
@@ -100,10 +100,10 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings, settings,
                                       store_health, partner, owners,   pause,  metrics,      rate_limited};
 
-  // Each thread opens its own connection and transport: SQLite connections and curl handles never cross threads.
+  // Each thread opens its own connection and transport: database connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
     return std::jthread([&, make_worker] {
-      auto db = open_patiently({.path = settings.database_path, .busy_timeout = settings.busy_timeout,
+      auto db = open_patiently({.location = settings.database_path, .busy_timeout = settings.busy_timeout,
                                 .migrate = false},
                                clock_, store_health, stop.get_token());
       if (!db) return;  // stopped before the database opened
@@ -114,11 +114,11 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   };
   std::vector<std::jthread> threads;
   for (int i = 0; i < config_.workers.count; ++i) {
-    threads.push_back(worker_thread([&](std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport) {
+    threads.push_back(worker_thread([&](std::unique_ptr<store::Connection> db, api::HttpTransport& transport) {
       return worker::Submitter(context, std::move(db), transport, stop.get_token());
     }));
   }
-  threads.push_back(worker_thread([&](std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport) {
+  threads.push_back(worker_thread([&](std::unique_ptr<store::Connection> db, api::HttpTransport& transport) {
     return worker::Reconciler(context, std::move(db), transport, stop.get_token());
   }));
 

@@ -34,8 +34,8 @@ std::string host_name() {
   return name;
 }
 
-Status check_no_live_daemon(SQLite::Database& db, const DaemonIdentity& self, std::int64_t now_ms) {
-  auto beat = store::HeartbeatStore(db).read();
+Status check_no_live_daemon(store::HeartbeatStore& heartbeats, const DaemonIdentity& self, std::int64_t now_ms) {
+  auto beat = heartbeats.read();
   if (!beat) return beat.status();
   if (!beat->has_value()) return Status::ok();
   const store::Heartbeat& other = **beat;

@@ -7,8 +7,6 @@
 #include <cstdint>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 #include "store/heartbeat_store.h"
 
@@ -31,6 +29,6 @@ bool heartbeat_running(const store::Heartbeat& beat, std::int64_t now_ms);
 std::string host_name();
 
 // ok when no other daemon can be alive; kConflict naming its pid, host and last beat otherwise.
-Status check_no_live_daemon(SQLite::Database& db, const DaemonIdentity& self, std::int64_t now_ms);
+Status check_no_live_daemon(store::HeartbeatStore& heartbeats, const DaemonIdentity& self, std::int64_t now_ms);
 
 }  // namespace payq::daemon

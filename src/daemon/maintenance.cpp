@@ -16,7 +16,7 @@ constexpr int kPruneBatch = 500;
 
 }  // namespace
 
-Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
+Maintenance::Maintenance(store::Connection& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
                          const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
                          std::atomic<bool>& reload_requested, bool sample_metrics)
     : context_(context),
@@ -24,17 +24,17 @@ Maintenance::Maintenance(SQLite::Database& db, const worker::WorkerContext& cont
       options_(options),
       identity_(std::move(identity)),
       hooks_(std::move(hooks)),
-      stats_(db),
-      calls_(db),
-      heartbeat_(db),
-      pause_store_(db),
+      stats_(db.queue_stats()),
+      calls_(db.call_log()),
+      heartbeat_(db.heartbeat()),
+      pause_store_(db.pause()),
       started_at_ms_(worker::wall_ms(context.clock)),
       reload_requested_(reload_requested),
       next_rescue_(context.clock.steady_now()),
       next_summary_(context.clock.steady_now() + options.summary_every),
       next_status_(context.clock.steady_now()),
       sample_metrics_(sample_metrics),
-      metrics_queries_(db),
+      metrics_queries_(db.metrics()),
       next_metrics_(context.clock.steady_now()) {}
 
 void Maintenance::run_once(std::stop_source& stop) {

@@ -11,18 +11,12 @@
 #include <stop_token>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "api/token_cache.h"
 #include "common/clock.h"
 #include "daemon/daemon.h"
 #include "limiter/limiter.h"
 #include "metrics/database_figures.h"
-#include "store/call_log.h"
-#include "store/heartbeat_store.h"
-#include "store/pause_store.h"
-#include "store/metrics_queries.h"
-#include "store/queue_stats.h"
+#include "store/connection.h"
 #include "worker/budget_scheduler.h"
 #include "worker/rescuer.h"
 #include "worker/worker_context.h"
@@ -38,7 +32,7 @@ struct DaemonIdentity {
 
 class Maintenance {
  public:
-  Maintenance(SQLite::Database& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
+  Maintenance(store::Connection& db, const worker::WorkerContext& context, worker::Rescuer& rescuer,
               const DaemonOptions& options, DaemonIdentity identity, LifecycleHooks hooks,
               std::atomic<bool>& reload_requested, bool sample_metrics = false);
 
@@ -69,17 +63,17 @@ class Maintenance {
   const DaemonOptions& options_;
   const DaemonIdentity identity_;
   LifecycleHooks hooks_;
-  store::QueueStats stats_;
-  store::CallLog calls_;
-  store::HeartbeatStore heartbeat_;
-  store::PauseStore pause_store_;
+  store::QueueStats& stats_;
+  store::CallLog& calls_;
+  store::HeartbeatStore& heartbeat_;
+  store::PauseStore& pause_store_;
   const std::int64_t started_at_ms_;
   std::atomic<bool>& reload_requested_;  // set by a reload request: re-read the secret, let the breaker probe
   std::chrono::steady_clock::time_point next_rescue_;
   std::chrono::steady_clock::time_point next_summary_;
   std::chrono::steady_clock::time_point next_status_;
   const bool sample_metrics_;
-  store::MetricsQueries metrics_queries_;
+  store::MetricsQueries& metrics_queries_;
   metrics::DatabaseFigures figures_;
   std::chrono::steady_clock::time_point next_metrics_;
 };

@@ -5,8 +5,6 @@
 
 #include <vector>
 
-#include "store/intent_writer.h"
-#include "store/sqlite_error.h"
 
 namespace payq::importer {
 namespace {
@@ -28,8 +26,8 @@ struct PendingRow {
 
 class ImportRun {
  public:
-  ImportRun(SQLite::Database& db, RecordReader& reader, Clock& clock, const ImportOptions& options)
-      : writer_(db), reader_(reader), clock_(clock), options_(options) {}
+  ImportRun(store::IntentWriter& writer, RecordReader& reader, Clock& clock, const ImportOptions& options)
+      : writer_(writer), reader_(reader), clock_(clock), options_(options) {}
 
   Result<ImportCounts> run() {
     if (auto started = reader_.start(); !started) return failure(started);
@@ -172,7 +170,7 @@ class ImportRun {
                                "): run the same import again to complete it"};
   }
 
-  store::IntentWriter writer_;
+  store::IntentWriter& writer_;
   RecordReader& reader_;
   Clock& clock_;
   const ImportOptions& options_;
@@ -188,14 +186,12 @@ class ImportRun {
 
 }  // namespace
 
-Result<ImportCounts> import_records(SQLite::Database& db, RecordReader& reader, Clock& clock,
+Result<ImportCounts> import_records(store::IntentWriter& writer, RecordReader& reader, Clock& clock,
                                     const ImportOptions& options) {
-  try {
-    ImportRun run(db, reader, clock, options);
-    return run.run();
-  } catch (const std::exception& e) {
-    return store::to_status(e, "import");
-  }
+  ImportRun run(writer, reader, clock, options);
+  auto counts = run.run();
+  writer.rollback();  // a failed chunk's transaction, if one is still open
+  return counts;
 }
 
 }  // namespace payq::importer

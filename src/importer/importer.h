@@ -8,12 +8,11 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "common/clock.h"
 #include "importer/import_pacing.h"
 #include "importer/record_reader.h"
 #include "payq/status.h"
+#include "store/intent_writer.h"
 
 namespace payq::importer {
 
@@ -54,7 +53,7 @@ inline constexpr std::uint64_t kProgressEvery = 50'000;
 // still taken after kLockWaitLimit) rolls back the open chunk; the chunks committed before it stay, the message
 // says how many rows they hold, and a re-run of the same input completes the import exactly (rows already
 // stored count as already present). With `atomic`, a failure stores nothing. `clock` paces chunks and waits.
-Result<ImportCounts> import_records(SQLite::Database& db, RecordReader& reader, Clock& clock,
+Result<ImportCounts> import_records(store::IntentWriter& writer, RecordReader& reader, Clock& clock,
                                     const ImportOptions& options);
 
 }  // namespace payq::importer

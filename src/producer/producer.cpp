@@ -1,13 +1,9 @@
-// producer/producer.cpp — the public Producer over store/: validation first, then one IMMEDIATE
-// transaction per call, so a producer never holds a lock while it validates.
+// producer/producer.cpp — the public Producer over store/: validation first, then one write transaction
+// (the writer's own) per call, so a producer never holds a lock while it validates.
 #include "payq/producer.h"
 
-#include <SQLiteCpp/Transaction.h>
-
 #include "common/clock.h"
-#include "store/database.h"
-#include "store/intent_writer.h"
-#include "store/sqlite_error.h"
+#include "store/open_store.h"
 
 namespace payq {
 namespace {
@@ -21,26 +17,26 @@ Status item_error(std::size_t index, const std::string& reference_id, const Stat
 }  // namespace
 
 struct Producer::Impl {
-  std::unique_ptr<SQLite::Database> db;
+  std::unique_ptr<store::Connection> db;
 
   // Commits all intents in one transaction or none; `numbered` prefixes errors with the item number.
   Result<std::vector<EnqueueReceipt>> commit(const std::vector<Intent>& intents, bool numbered) {
-    try {
-      SQLite::Transaction transaction(*db, SQLite::TransactionBehavior::IMMEDIATE);
-      store::IntentWriter writer(*db);
-      std::vector<EnqueueReceipt> receipts;
-      receipts.reserve(intents.size());
-      const std::int64_t now = wall_now_ms();
-      for (std::size_t i = 0; i < intents.size(); ++i) {
-        auto outcome = writer.insert(intents[i], now);
-        if (!outcome) return numbered ? item_error(i, intents[i].reference_id, outcome.status()) : outcome.status();
-        receipts.push_back({intents[i].reference_id, *outcome});
+    store::IntentWriter& writer = db->intent_writer();
+    if (Status began = writer.begin(); !began) return Status{began.code(), "enqueue: " + began.message()};
+    std::vector<EnqueueReceipt> receipts;
+    receipts.reserve(intents.size());
+    const std::int64_t now = wall_now_ms();
+    for (std::size_t i = 0; i < intents.size(); ++i) {
+      auto outcome = writer.insert(intents[i], now);
+      if (!outcome) {
+        writer.rollback();
+        return numbered ? item_error(i, intents[i].reference_id, outcome.status()) : outcome.status();
       }
-      transaction.commit();
-      return receipts;
-    } catch (const std::exception& e) {
-      return store::to_status(e, "enqueue");
+      receipts.push_back({intents[i].reference_id, *outcome});
     }
+    if (Status committed = writer.commit(); !committed)
+      return Status{committed.code(), "enqueue: " + committed.message()};
+    return receipts;
   }
 };
 
@@ -48,7 +44,7 @@ Producer::Producer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Producer::~Producer() = default;
 
 Result<std::unique_ptr<Producer>> Producer::open(const std::string& path, const ProducerOptions& options) {
-  auto db = store::open_database({.path = path, .busy_timeout = options.busy_timeout});
+  auto db = store::open_store({.location = path, .busy_timeout = options.busy_timeout});
   if (!db) return db.status();
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db).value();

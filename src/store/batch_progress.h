@@ -6,8 +6,6 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -19,8 +17,8 @@ struct BatchCounts {
   std::int64_t unpaid = 0;       // settled otherwise (expired or cancelled at the partner)
   std::int64_t failed = 0;
   std::int64_t on_hold = 0;
-  std::int64_t cancelled = 0;    // cancelled locally (payq cancel), never sent
-  std::int64_t queued = 0;       // the states still moving, for `payq wait --format json`
+  std::int64_t cancelled = 0;  // cancelled locally (payq cancel), never sent
+  std::int64_t queued = 0;     // the states still moving, for `payq wait --format json`
   std::int64_t submitting = 0;
   std::int64_t submitted = 0;
 
@@ -29,13 +27,10 @@ struct BatchCounts {
 
 class BatchProgress {
  public:
-  explicit BatchProgress(SQLite::Database& db) : db_(db) {}
+  virtual ~BatchProgress() = default;
 
   // Counts of the intents tagged `batch`, or of every intent when nullopt.
-  Result<BatchCounts> count(const std::optional<std::string>& batch);
-
- private:
-  SQLite::Database& db_;
+  virtual Result<BatchCounts> count(const std::optional<std::string>& batch) = 0;
 };
 
 }  // namespace payq::store

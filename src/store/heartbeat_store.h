@@ -6,8 +6,6 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -19,8 +17,8 @@ struct Heartbeat {
   std::int64_t beat_at = 0;
   double rate = 0.0;
   std::int64_t margin_us = 0;
-  std::string host{};                  // the machine the daemon runs on
-  std::int64_t epoch = 0;              // its start's epoch (daemon_epochs)
+  std::string host{};                    // the machine the daemon runs on
+  std::int64_t epoch = 0;                // its start's epoch (daemon_epochs)
   std::optional<std::string> problem{};  // what it knows is wrong (database, partner, credentials); nullopt: healthy
   std::string poll_policy{};             // reconciler.policy in force (adaptive, backoff)
   std::optional<std::int64_t> stopped_at{};  // UTC ms of a clean stop; nullopt while running or after a crash
@@ -28,17 +26,14 @@ struct Heartbeat {
 
 class HeartbeatStore {
  public:
-  explicit HeartbeatStore(SQLite::Database& db) : db_(db) {}
+  virtual ~HeartbeatStore() = default;
 
   // Rewrites the row (which clears stopped_at: the daemon runs).
-  Status beat(const Heartbeat& heartbeat);
+  virtual Status beat(const Heartbeat& heartbeat) = 0;
   // Records a clean stop of the daemon of `epoch`; a row of another epoch is left alone.
-  Status mark_stopped(std::int64_t epoch, std::int64_t now_ms);
+  virtual Status mark_stopped(std::int64_t epoch, std::int64_t now_ms) = 0;
   // nullopt when no daemon ever ran on this database.
-  Result<std::optional<Heartbeat>> read();
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::optional<Heartbeat>> read() = 0;
 };
 
 }  // namespace payq::store

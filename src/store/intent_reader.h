@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -66,22 +64,19 @@ struct TransitionRecord {
 };
 
 // The local states of docs/design.md §3 (the schema's state_known CHECK), in lifecycle order.
-inline constexpr std::array<std::string_view, 7> kIntentStates = {"queued",  "submitting", "submitted", "settled",
-                                                                  "failed",  "on_hold",    "cancelled"};
+inline constexpr std::array<std::string_view, 7> kIntentStates = {"queued", "submitting", "submitted", "settled",
+                                                                  "failed", "on_hold",    "cancelled"};
 bool is_known_state(std::string_view state);
 
 class IntentReader {
  public:
-  explicit IntentReader(SQLite::Database& db) : db_(db) {}
+  virtual ~IntentReader() = default;
 
   // Calls `row` for each matching intent in id order; stops early when it returns false.
-  Status for_each(const ListQuery& query, const std::function<bool(const IntentRecord&)>& row);
+  virtual Status for_each(const ListQuery& query, const std::function<bool(const IntentRecord&)>& row) = 0;
   // nullopt when no intent has this reference.
-  Result<std::optional<IntentRecord>> find(const std::string& reference_id);
-  Result<std::vector<TransitionRecord>> transitions(std::int64_t intent_id);
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::optional<IntentRecord>> find(const std::string& reference_id) = 0;
+  virtual Result<std::vector<TransitionRecord>> transitions(std::int64_t intent_id) = 0;
 };
 
 }  // namespace payq::store

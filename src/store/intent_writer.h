@@ -1,14 +1,10 @@
 // store/intent_writer.h — inserts validated intents, idempotent on reference_id: an identical row is "already
-// present", a different one with the same reference a conflict. Inside a transaction the caller owns, or in the
-// writer's own IMMEDIATE transactions (begin/commit, for chunked imports). One writer per connection, one thread.
+// present", a different one with the same reference a conflict. Each insert commits on its own, or with others in
+// the writer's transaction (begin/commit: a producer's batch, an import's chunk). One per connection, one thread.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include "payq/intent.h"
 #include "payq/producer.h"
@@ -18,33 +14,23 @@ namespace payq::store {
 
 class IntentWriter {
  public:
-  explicit IntentWriter(SQLite::Database& db);
+  virtual ~IntentWriter() = default;
 
   // kConflict when the reference exists with other content (the message says which field differs);
-  // kInvalidArgument when the schema refuses the row. The caller's transaction stays usable either way.
-  Result<EnqueueOutcome> insert(const Intent& intent, std::int64_t now_ms);
+  // kInvalidArgument when the schema refuses the row. An open transaction stays usable either way.
+  virtual Result<EnqueueOutcome> insert(const Intent& intent, std::int64_t now_ms) = 0;
 
-  // Opens the writer's own IMMEDIATE transaction (taking the database's write lock); kBusy when another
-  // writer kept the lock past the connection's busy timeout, and nothing is open then. Callers that own
-  // their transaction (the Producer) never call these.
-  Status begin();
+  // Opens the writer's transaction, taking the write lock where the store has one; kBusy when another writer
+  // kept it past the connection's busy timeout, and nothing is open then.
+  virtual Status begin() = 0;
   // Commits the open transaction; only then are its rows stored. kInternal when none is open.
-  Status commit();
-  // Rolls back the open transaction, if any (also done by the destructor).
-  void rollback();
-  bool in_transaction() const { return transaction_.has_value(); }
-  // SQLite's data_version: it changes when another connection commits (never for this one's own commits), so
-  // two different readings mean another writer got the lock in between.
-  Result<std::int64_t> data_version();
-
- private:
-  Result<EnqueueOutcome> compare_with_stored(const Intent& intent);
-
-  SQLite::Database& db_;
-  SQLite::Statement insert_;
-  SQLite::Statement find_;
-  SQLite::Statement data_version_;
-  std::optional<SQLite::Transaction> transaction_;  // the open transaction begin() started, if any
+  virtual Status commit() = 0;
+  // Rolls back the open transaction, if any (also done when the writer goes).
+  virtual void rollback() = 0;
+  virtual bool in_transaction() const = 0;
+  // A number that changes when another connection commits (never for this one's own commits): two different
+  // readings mean another writer got the write lock in between (the import's pacing watches it).
+  virtual Result<std::int64_t> data_version() = 0;
 };
 
 }  // namespace payq::store

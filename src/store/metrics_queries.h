@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -35,18 +33,15 @@ struct CallTally {
 
 class MetricsQueries {
  public:
-  explicit MetricsQueries(SQLite::Database& db) : db_(db) {}
+  virtual ~MetricsQueries() = default;
 
   // Local state changes (status_transitions.field = 'state') with id > after_id, tallied by (from, to).
-  // Sound as a cursor because the table is append-only and SQLite assigns ids in commit order.
-  Result<TransitionsSince> state_transitions_after(std::int64_t after_id);
+  // Sound as a cursor because the table is append-only and each store assigns its ids in commit order.
+  virtual Result<TransitionsSince> state_transitions_after(std::int64_t after_id) = 0;
   // created_at (UTC ms) of the oldest queued intent; nullopt when nothing is queued.
-  Result<std::optional<std::int64_t>> oldest_queued_created_at();
+  virtual Result<std::optional<std::int64_t>> oldest_queued_created_at() = 0;
   // api_calls started at or after since_ms, tallied by kind and outcome (api_calls_by_time index).
-  Result<std::vector<CallTally>> calls_since(std::int64_t since_ms);
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::vector<CallTally>> calls_since(std::int64_t since_ms) = 0;
 };
 
 }  // namespace payq::store

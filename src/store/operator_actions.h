@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 #include "store/intent_reader.h"
 #include "store/operator_rules.h"
@@ -34,37 +32,32 @@ struct ActionReport {
   std::string from_state;  // as selected (empty when not found)
   std::string to_state;    // where it is now, or would be in a dry run
   ActionVerdict verdict = ActionVerdict::kFailed;
-  std::string message;     // why not, for refusals and failures
+  std::string message;  // why not, for refusals and failures
 };
 
 class OperatorActions {
  public:
-  explicit OperatorActions(SQLite::Database& db) : db_(db) {}
+  virtual ~OperatorActions() = default;
 
   // The intents matching a batch and/or state, in id order, as they are now.
-  Result<std::vector<ActionTarget>> select(const IntentFilter& filter);
+  virtual Result<std::vector<ActionTarget>> select(const IntentFilter& filter) = 0;
   // One intent by reference; nullopt when there is none.
-  Result<std::optional<ActionTarget>> find(const std::string& reference_id);
+  virtual Result<std::optional<ActionTarget>> find(const std::string& reference_id) = 0;
 
   // cancel or requeue `target` in its own transaction, only while it is still as selected.
-  ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
-                     ActionOptions options = {});
+  virtual ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
+                             ActionOptions options = {}) = 0;
   // The same for a reference (kNotFound when no intent has it).
-  ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor, std::int64_t now_ms,
-                     ActionOptions options = {});
+  virtual ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
+                             std::int64_t now_ms, ActionOptions options = {}) = 0;
 
   // kConflict naming the other intent when one already has remote_id, else ok. Lets the caller refuse before
   // asking the partner.
-  Status remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id);
+  virtual Status remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) = 0;
   // on_hold -> submitted with the given remote id (the reconciler polls it at once), while `target` is unchanged;
   // kConflict naming the intent that took the remote id meanwhile.
-  ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
-                       std::int64_t now_ms);
-
- private:
-  ActionReport after_guard_refused(const ActionTarget& target, ActionReport report);
-
-  SQLite::Database& db_;
+  virtual ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
+                               std::int64_t now_ms) = 0;
 };
 
 }  // namespace payq::store

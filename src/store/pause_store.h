@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -37,21 +35,16 @@ struct PauseChange {
 
 class PauseStore {
  public:
-  explicit PauseStore(SQLite::Database& db) : db_(db) {}
+  virtual ~PauseStore() = default;
 
   // nullopt when submissions are not paused.
-  Result<std::optional<PauseState>> read();
+  virtual Result<std::optional<PauseState>> read() = 0;
   // Pauses and records the audit row in one transaction; when already paused, changes nothing (changed = false).
-  Result<PauseChange> pause(const std::string& by, const std::string& reason, std::int64_t now_ms);
+  virtual Result<PauseChange> pause(const std::string& by, const std::string& reason, std::int64_t now_ms) = 0;
   // Ends the pause and records the audit row in one transaction; when not paused, changes nothing.
-  Result<PauseChange> resume(const std::string& by, const std::string& reason, std::int64_t now_ms);
+  virtual Result<PauseChange> resume(const std::string& by, const std::string& reason, std::int64_t now_ms) = 0;
   // The latest `limit` audit rows, newest first.
-  Result<std::vector<PauseEvent>> history(int limit);
-
- private:
-  std::optional<PauseState> read_in_transaction();
-
-  SQLite::Database& db_;
+  virtual Result<std::vector<PauseEvent>> history(int limit) = 0;
 };
 
 }  // namespace payq::store

@@ -8,9 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
@@ -29,31 +26,26 @@ struct DuePoll {
 
 class PollStore {
  public:
-  explicit PollStore(SQLite::Database& db);
+  virtual ~PollStore() = default;
 
   // Up to `limit` submitted intents with next_poll_at <= now, oldest due first.
-  Result<std::vector<DuePoll>> due(std::int64_t now_ms, int limit);
+  virtual Result<std::vector<DuePoll>> due(std::int64_t now_ms, int limit) = 0;
 
   // The answer of a poll: the remote status and body, counted; `settle` moves the intent to settled
   // (terminal remote status), otherwise the request was found pending now and next_poll_at schedules the next look.
-  Status record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload, bool settle,
-                       std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms);
+  virtual Status record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload,
+                               bool settle, std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms) = 0;
 
   // A poll that got no usable answer: counted, error kept, polled again at next_poll_at.
-  Status record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms, std::int64_t now_ms);
+  virtual Status record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+                                std::int64_t now_ms) = 0;
 
   // A poll answered 404: counted; after `hold_after` such answers in a row the intent goes on_hold (the partner
   // does not know the id: a typo in `payq resolve`, or a request it deleted). Returns true when it was held.
-  Result<bool> record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
-                                int hold_after, std::int64_t now_ms);
+  virtual Result<bool> record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+                                        int hold_after, std::int64_t now_ms) = 0;
   // Earliest next_poll_at of a submitted intent (nullopt when none awaits a poll).
-  Result<std::optional<std::int64_t>> next_due();
-
- private:
-  SQLite::Database& db_;
-  SQLite::Statement due_;
-  SQLite::Statement answer_;
-  SQLite::Statement failure_;
+  virtual Result<std::optional<std::int64_t>> next_due() = 0;
 };
 
 }  // namespace payq::store

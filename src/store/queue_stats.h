@@ -6,18 +6,16 @@
 #include <map>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
 
 class QueueStats {
  public:
-  explicit QueueStats(SQLite::Database& db) : db_(db) {}
+  virtual ~QueueStats() = default;
 
   // True while any intent is queued, submitting or submitted (awaiting a poll). Three indexed probes.
-  Result<bool> has_open_work();
+  virtual Result<bool> has_open_work() = 0;
   struct OpenCounts {
     std::int64_t queued = 0;
     std::int64_t submitting = 0;
@@ -25,12 +23,9 @@ class QueueStats {
   };
   // Intents still in the daemon's hands, counted from the partial indexes: cheap however much history the
   // table holds, so it can feed STATUS= every few seconds.
-  Result<OpenCounts> count_open();
+  virtual Result<OpenCounts> count_open() = 0;
   // Intents per local state (a full scan: for periodic summaries, not hot paths).
-  Result<std::map<std::string, std::int64_t>> count_by_state();
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::map<std::string, std::int64_t>> count_by_state() = 0;
 };
 
 }  // namespace payq::store

@@ -8,9 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
+#include "store/report_time.h"
 
 namespace payq::store {
 
@@ -20,10 +19,6 @@ struct ReportFilter {
   std::optional<std::int64_t> until_ms{};
   std::optional<std::string> batch{};
 };
-
-// "2026-11-01" or an ISO 8601 timestamp ("2026-11-01T08:30:00Z", fractions and a ±HH:MM offset allowed;
-// no zone means UTC) as UTC ms. A bare date is its first millisecond, or its last when `end_of_day`.
-Result<std::int64_t> parse_report_time(std::string_view text, bool end_of_day);
 
 // An exact total of minor units. Wider than int64: ten maximal CLF amounts (14 whole digits and 4 minor ones,
 // each just under 10^18 minor units) already add up to more than int64 holds.
@@ -67,26 +62,23 @@ struct OrphanCandidate {
 };
 
 struct Report {
-  std::vector<OutcomeTotal> totals;                 // by currency, then outcome in the order above
-  std::vector<ConversionFigure> conversion;         // per currency with anything settled, then all
-  std::vector<PaymentTimeFigure> payment_times;     // per currency with anything paid, then all
-  std::vector<OrphanCandidate> orphans;             // in id order
+  std::vector<OutcomeTotal> totals;              // by currency, then outcome in the order above
+  std::vector<ConversionFigure> conversion;      // per currency with anything settled, then all
+  std::vector<PaymentTimeFigure> payment_times;  // per currency with anything paid, then all
+  std::vector<OrphanCandidate> orphans;          // in id order
 };
 
 class ReportQueries {
  public:
-  explicit ReportQueries(SQLite::Database& db) : db_(db) {}
+  virtual ~ReportQueries() = default;
 
   // Every figure from one read snapshot, so totals and rates agree while the daemon writes.
-  Result<Report> report(const ReportFilter& filter);
+  virtual Result<Report> report(const ReportFilter& filter) = 0;
 
-  Result<std::vector<OutcomeTotal>> totals(const ReportFilter& filter);
-  Result<std::vector<ConversionFigure>> conversion(const ReportFilter& filter);
-  Result<std::vector<PaymentTimeFigure>> payment_times(const ReportFilter& filter);
-  Result<std::vector<OrphanCandidate>> orphans(const ReportFilter& filter);
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::vector<OutcomeTotal>> totals(const ReportFilter& filter) = 0;
+  virtual Result<std::vector<ConversionFigure>> conversion(const ReportFilter& filter) = 0;
+  virtual Result<std::vector<PaymentTimeFigure>> payment_times(const ReportFilter& filter) = 0;
+  virtual Result<std::vector<OrphanCandidate>> orphans(const ReportFilter& filter) = 0;
 };
 
 }  // namespace payq::store

@@ -7,36 +7,31 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "payq/status.h"
 
 namespace payq::store {
 
 // One payment request the partner created (UTC ms).
 struct SettleRecord {
-  std::int64_t submitted_at = 0;              // the create's answer
-  std::int64_t pending_seen_at = 0;           // the latest poll that found it pending (submitted_at before any)
-  std::optional<std::int64_t> settled_at;     // the poll that found it paid, cancelled or expired
+  std::int64_t submitted_at = 0;           // the create's answer
+  std::int64_t pending_seen_at = 0;        // the latest poll that found it pending (submitted_at before any)
+  std::optional<std::int64_t> settled_at;  // the poll that found it paid, cancelled or expired
   std::string remote_status;
 };
 
 struct ReconcilerLoad {
-  std::int64_t awaiting_poll = 0;     // submitted, pending at the partner
-  std::int64_t polls_last_hour = 0;   // api_calls of kind poll started in the last hour
+  std::int64_t awaiting_poll = 0;    // submitted, pending at the partner
+  std::int64_t polls_last_hour = 0;  // api_calls of kind poll started in the last hour
 };
 
 class SettleHistory {
  public:
-  explicit SettleHistory(SQLite::Database& db) : db_(db) {}
+  virtual ~SettleHistory() = default;
 
   // The `limit` most recently created requests still submitted or settled by a poll (not by a person), newest
   // first: an index range, cheap to re-read every minute.
-  Result<std::vector<SettleRecord>> recent(int limit);
-  Result<ReconcilerLoad> load(std::int64_t now_ms);
-
- private:
-  SQLite::Database& db_;
+  virtual Result<std::vector<SettleRecord>> recent(int limit) = 0;
+  virtual Result<ReconcilerLoad> load(std::int64_t now_ms) = 0;
 };
 
 }  // namespace payq::store

@@ -24,14 +24,14 @@ bool is_terminal_remote_status(std::string_view status) {
   return status == "paid" || status == "expired" || status == "cancelled";
 }
 
-Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Database> db,
+Reconciler::Reconciler(const WorkerContext& context, std::unique_ptr<store::Connection> db,
                        api::HttpTransport& transport, std::stop_token stop)
     : context_(context),
       db_(std::move(db)),
       stop_(stop),
-      polls_(*db_),
-      calls_(*db_),
-      history_(*db_),
+      polls_(db_->polls()),
+      calls_(db_->call_log()),
+      history_(db_->settle_history()),
       plans_(history_, context.settings.polls, context.clock),
       recorder_(calls_, context.limiter, &context.metrics),
       gate_(context.limiter, context.clock, stop),

@@ -1,7 +1,7 @@
 // worker/reconciler.h — the reconciler thread: polls submitted payment requests when next_poll_at says (most
 // urgent first under the adaptive policy, oldest due first under backoff) and commits each answer (status
 // change + transition in one statement); terminal statuses settle the intent, a remote id the partner keeps
-// answering 404 goes on hold. Owns its SQLite connection and HTTP transport; one thread only.
+// answering 404 goes on hold. Owns its database connection and HTTP transport; one thread only.
 // Database trouble is waited out and a partner outage pauses polling (PartnerBreaker); neither is fatal.
 #pragma once
 
@@ -9,13 +9,9 @@
 #include <memory>
 #include <stop_token>
 
-#include <SQLiteCpp/Database.h>
-
 #include "api/http_transport.h"
 #include "api/payment_api.h"
-#include "store/call_log.h"
-#include "store/poll_store.h"
-#include "store/settle_history.h"
+#include "store/connection.h"
 #include "worker/call_recorder.h"
 #include "worker/limiter_gate.h"
 #include "worker/poll_plan_source.h"
@@ -30,7 +26,7 @@ bool is_terminal_remote_status(std::string_view status);
 
 class Reconciler {
  public:
-  Reconciler(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
+  Reconciler(const WorkerContext& context, std::unique_ptr<store::Connection> db, api::HttpTransport& transport,
              std::stop_token stop);
 
   // One pass: poll the oldest due request if any is due; otherwise wait until one is (at most idle_check).
@@ -47,11 +43,11 @@ class Reconciler {
   Pass wait_after_store_failure(const Status& status, std::string_view what);
 
   const WorkerContext& context_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::Connection> db_;
   std::stop_token stop_;
-  store::PollStore polls_;
-  store::CallLog calls_;
-  store::SettleHistory history_;
+  store::PollStore& polls_;
+  store::CallLog& calls_;
+  store::SettleHistory& history_;
   PollPlanSource plans_;
   CallRecorder recorder_;
   PrepaidGate gate_;

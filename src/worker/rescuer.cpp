@@ -8,8 +8,8 @@
 
 namespace payq::worker {
 
-Rescuer::Rescuer(SQLite::Database& db, const CreatePolicy& policy, std::int64_t own_epoch)
-    : queue_(db), policy_(policy), own_epoch_(own_epoch), rng_(std::random_device{}()) {}
+Rescuer::Rescuer(store::QueueStore& queue, const CreatePolicy& policy, std::int64_t own_epoch)
+    : queue_(queue), policy_(policy), own_epoch_(own_epoch), rng_(std::random_device{}()) {}
 
 Result<int> Rescuer::recover(std::int64_t leases_ended_by_ms, std::int64_t now_ms) {
   auto expired = queue_.claims_to_recover(own_epoch_, leases_ended_by_ms);

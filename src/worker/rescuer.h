@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <random>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/queue_store.h"
 #include "worker/create_decision.h"
 
@@ -15,7 +13,7 @@ namespace payq::worker {
 
 class Rescuer {
  public:
-  Rescuer(SQLite::Database& db, const CreatePolicy& policy, std::int64_t own_epoch);
+  Rescuer(store::QueueStore& queue, const CreatePolicy& policy, std::int64_t own_epoch);
 
   // Recovers every submitting intent of another epoch whose lease ended at or before `leases_ended_by_ms`;
   // returns how many. At start, with the instance lock held, pass the far future: every claim of an earlier
@@ -23,7 +21,7 @@ class Rescuer {
   Result<int> recover(std::int64_t leases_ended_by_ms, std::int64_t now_ms);
 
  private:
-  store::QueueStore queue_;
+  store::QueueStore& queue_;
   const CreatePolicy& policy_;
   const std::int64_t own_epoch_;
   std::mt19937_64 rng_;

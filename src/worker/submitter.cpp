@@ -12,13 +12,13 @@
 
 namespace payq::worker {
 
-Submitter::Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db,
+Submitter::Submitter(const WorkerContext& context, std::unique_ptr<store::Connection> db,
                      api::HttpTransport& transport, std::stop_token stop)
     : context_(context),
       db_(std::move(db)),
       stop_(stop),
-      queue_(*db_),
-      calls_(*db_),
+      queue_(db_->queue()),
+      calls_(db_->call_log()),
       recorder_(calls_, context.limiter, &context.metrics),
       gate_(context.limiter, context.clock, stop),
       api_(transport, context.tokens, gate_, context.clock, context.api, recorder_.sink()),

@@ -1,5 +1,5 @@
 // worker/submitter.h — one submitter thread's loop: take a permit, claim the oldest due intent, confirm the claim
-// right before sending, create its payment request, commit the outcome, then the bookkeeping. Owns its SQLite
+// right before sending, create its payment request, commit the outcome, then the bookkeeping. Owns its database
 // connection and HTTP transport; one thread only. Stops claiming once stop is requested; a call in flight
 // finishes (or is aborted by the transport) and is recorded. Database trouble is waited out, never fatal.
 #pragma once
@@ -8,12 +8,9 @@
 #include <random>
 #include <stop_token>
 
-#include <SQLiteCpp/Database.h>
-
 #include "api/http_transport.h"
 #include "api/payment_api.h"
-#include "store/call_log.h"
-#include "store/queue_store.h"
+#include "store/connection.h"
 #include "worker/call_recorder.h"
 #include "worker/limiter_gate.h"
 #include "worker/service_loop.h"
@@ -24,7 +21,7 @@ namespace payq::worker {
 class Submitter {
  public:
   // transport: this thread's own (libcurl in the daemon, a fake in tests).
-  Submitter(const WorkerContext& context, std::unique_ptr<SQLite::Database> db, api::HttpTransport& transport,
+  Submitter(const WorkerContext& context, std::unique_ptr<store::Connection> db, api::HttpTransport& transport,
             std::stop_token stop);
 
   // One pass: submit one due intent if there is one, claims are allowed and submissions are not paused;
@@ -44,10 +41,10 @@ class Submitter {
   void flush_calls();
 
   const WorkerContext& context_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<store::Connection> db_;
   std::stop_token stop_;
-  store::QueueStore queue_;
-  store::CallLog calls_;
+  store::QueueStore& queue_;
+  store::CallLog& calls_;
   CallRecorder recorder_;
   PrepaidGate gate_;
   api::PaymentApi api_;

@@ -9,7 +9,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "store/database.h"
+#include "store/sqlite/sqlite_database.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const long rows = std::strtol(argv[2], nullptr, 10);
-  auto db = payq::store::open_database({.path = argv[1]});
+  auto db = payq::store::open_database({.location = argv[1]});
   if (!db) {
     std::fprintf(stderr, "%s\n", db.status().message().c_str());
     return 1;

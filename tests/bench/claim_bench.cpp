@@ -8,8 +8,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "store/database.h"
-#include "store/queue_store.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_queue_store.h"
 
 namespace {
 
@@ -36,13 +36,13 @@ int main(int argc, char** argv) {
   }
   const long rows = std::strtol(argv[2], nullptr, 10);
   const long claims = std::strtol(argv[3], nullptr, 10);
-  auto db = payq::store::open_database({.path = argv[1]});
+  auto db = payq::store::open_database({.location = argv[1]});
   if (!db) {
     std::fprintf(stderr, "%s\n", db.status().message().c_str());
     return 1;
   }
   fill(**db, rows);
-  payq::store::QueueStore queue(**db);
+  payq::store::SqliteQueueStore queue(**db);
   (*db)->exec("PRAGMA synchronous=NORMAL");  // time the statement, not the disk's fsync
   const auto start = std::chrono::steady_clock::now();
   long claimed = 0;

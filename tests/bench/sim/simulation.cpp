@@ -12,10 +12,7 @@
 #include <vector>
 
 #include "daemon/settings.h"
-#include "store/database.h"
-#include "store/epoch_store.h"
-#include "store/intent_writer.h"
-#include "store/queue_stats.h"
+#include "store/open_store.h"
 #include "sim/virtual_clock.h"
 #include "worker/reconciler.h"
 #include "worker/submitter.h"
@@ -29,7 +26,7 @@ constexpr std::chrono::seconds kDoneCheck{60};  // how often the driver asks the
 
 Result<std::string> make_directory(const std::string& wanted) {
   if (!wanted.empty()) return wanted;
-  // /dev/shm is memory: SQLite's fsyncs cost nothing there, so the run measures the daemon, not the disk.
+  // /dev/shm is memory: the database file's fsyncs cost nothing there, so the run measures the daemon, not the disk.
   std::string pattern = (std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : "/tmp") + std::string("/payq-sim.XXXXXX");
   if (::mkdtemp(pattern.data()) == nullptr) return Status(StatusCode::kInternal, "cannot create " + pattern);
   return pattern;
@@ -47,8 +44,8 @@ config::Config sim_config(const SimOptions& options, const std::string& database
   return config;
 }
 
-Status enqueue_intents(SQLite::Database& db, int count, std::int64_t now_ms) {
-  store::IntentWriter writer(db);
+Status enqueue_intents(store::Connection& db, int count, std::int64_t now_ms) {
+  store::IntentWriter& writer = db.intent_writer();
   if (Status begun = writer.begin(); !begun) return begun;
   for (int i = 1; i <= count; ++i) {
     char reference[32];
@@ -61,8 +58,8 @@ Status enqueue_intents(SQLite::Database& db, int count, std::int64_t now_ms) {
 }
 
 // Sleeps in virtual time until nothing is queued, submitting or awaiting a poll, or the horizon passed.
-Status wait_until_final(VirtualClock& clock, SQLite::Database& db, std::chrono::hours horizon) {
-  store::QueueStats stats(db);
+Status wait_until_final(VirtualClock& clock, store::Connection& db, std::chrono::hours horizon) {
+  store::QueueStats& stats = db.queue_stats();
   while (clock.elapsed() < horizon) {
     auto open = stats.has_open_work();
     if (!open) return open.status();
@@ -75,7 +72,7 @@ Status wait_until_final(VirtualClock& clock, SQLite::Database& db, std::chrono::
 // Wires the services exactly as Daemon::run does, runs them until every intent is final (or the horizon), stops
 // them softly and joins them. The partner's figures and the virtual time taken go to `result`.
 Status drive(const config::Config& config, const worker::WorkerSettings& settings, VirtualClock& clock,
-             SQLite::Database& main_db, std::int64_t epoch, SimPartner& partner, SimResult& result) {
+             store::Connection& main_db, std::int64_t epoch, SimPartner& partner, SimResult& result) {
   const api::ApiSettings api_settings = daemon::api_settings_from(config);
   std::stop_source stop;
   worker::StoreHealth store_health;
@@ -94,8 +91,8 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   // As in the daemon, each thread opens its own connection and transport.
   const auto worker_thread = [&](std::string name, auto make_worker) {
     return clock.spawn(std::move(name), [&, make_worker] {
-      auto db = store::open_database(
-          {.path = settings.database_path, .busy_timeout = settings.busy_timeout, .migrate = false});
+      auto db = store::open_store(
+          {.location = settings.database_path, .busy_timeout = settings.busy_timeout, .migrate = false});
       if (!db) return;
       PartnerTransport transport(partner);
       auto worker = make_worker(std::move(db).value(), transport);
@@ -141,16 +138,16 @@ Result<SimResult> run_simulation(const SimOptions& options) {
   VirtualClock clock{std::chrono::system_clock::time_point(kWallStart)};
   SimResult result{options, *directory, {}, {}, {}, 0.0};
   {
-    auto main_db = store::open_database({.path = settings.database_path, .busy_timeout = settings.busy_timeout});
+    auto main_db = store::open_store({.location = settings.database_path, .busy_timeout = settings.busy_timeout});
     if (!main_db) return main_db.status();
     if (Status enqueued = enqueue_intents(**main_db, options.intents, worker::wall_ms(clock)); !enqueued) {
       return enqueued;
     }
-    auto epoch = store::begin_epoch(**main_db, 1, "sim", worker::wall_ms(clock));
+    auto epoch = (*main_db)->begin_epoch(1, "sim", worker::wall_ms(clock));
     if (!epoch) return epoch.status();
     SimPartner partner(clock, {*workload, options.seed, options.latency});
     if (Status ran = drive(config, settings, clock, **main_db, *epoch, partner, result); !ran) return ran;
-    auto counts = store::BatchProgress(**main_db).count(std::nullopt);
+    auto counts = (*main_db)->batch_progress().count(std::nullopt);
     if (!counts) return counts.status();
     result.counts = *counts;
   }

@@ -7,7 +7,8 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "importer/importer.h"
-#include "store/database.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_intent_writer.h"
 #include "support/fake_clock.h"
 #include "support/temp_dir.h"
 
@@ -32,14 +33,15 @@ Run import_text(SQLite::Database& db, const std::string& text, bool jsonl = fals
   options.now_ms = 1'700'000'000'000;
   options.on_rejected = [&](const Rejection& r) { run.rejections.push_back(r); };
   payq::testing::FakeClock clock;
-  run.counts = payq::importer::import_records(db, *reader, clock, options);
+  payq::store::SqliteIntentWriter writer(db);
+  run.counts = payq::importer::import_records(writer, *reader, clock, options);
   return run;
 }
 
 struct Db {
   payq::testing::TempDir dir;
   std::unique_ptr<SQLite::Database> db;
-  Db() { db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value(); }
+  Db() { db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value(); }
   int count(const std::string& where = "1") {
     return db->execAndGet("SELECT count(*) FROM payment_intents WHERE " + where).getInt();
   }
@@ -167,7 +169,8 @@ payq::Result<ImportCounts> import_with(SQLite::Database& db, const std::string& 
   auto reader = payq::importer::make_csv_reader(in);
   payq::testing::FakeClock fake;
   options.now_ms = 1'700'000'000'000;
-  return payq::importer::import_records(db, *reader, clock != nullptr ? *clock : fake, options);
+  payq::store::SqliteIntentWriter writer(db);
+  return payq::importer::import_records(writer, *reader, clock != nullptr ? *clock : fake, options);
 }
 
 // A second connection that writes with no busy timeout: its write succeeds only while nobody holds the lock.

@@ -7,8 +7,10 @@
 
 #include "metrics/database_figures.h"
 #include "payq/producer.h"
-#include "store/call_log.h"
-#include "store/database.h"
+#include "store/sqlite/sqlite_call_log.h"
+#include "store/sqlite/sqlite_metrics_queries.h"
+#include "store/sqlite/sqlite_pause_store.h"
+#include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
 
 namespace payq::metrics {
@@ -37,7 +39,7 @@ struct Queue {
       REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "1.00", "USD", "https://s.example", std::nullopt})
                   .is_ok());
     }
-    db = std::move(store::open_database({.path = dir.file("q.db")})).value();
+    db = std::move(store::open_database({.location = dir.file("q.db")})).value();
   }
   std::int64_t created_at(const char* ref) {
     SQLite::Statement q(*db, "SELECT created_at FROM payment_intents WHERE reference_id = ?");
@@ -51,8 +53,8 @@ TEST_SUITE_BEGIN("metrics");
 
 TEST_CASE("database figures: intents by state follow the transitions, read incrementally") {
   Queue queue(3);
-  store::MetricsQueries queries(*queue.db);
-  store::PauseStore pause(*queue.db);
+  store::SqliteMetricsQueries queries(*queue.db);
+  store::SqlitePauseStore pause(*queue.db);
   DatabaseFigures figures;
   const std::int64_t now = queue.created_at("R-1") + 90'000;
   REQUIRE(figures.refresh(queries, pause, now).is_ok());
@@ -88,15 +90,15 @@ TEST_CASE("database figures: nothing queued is age 0; the last hour of api_calls
   Queue queue(1);
   queue.db->exec("UPDATE payment_intents SET state = 'cancelled', changed_by = 'test' WHERE reference_id = 'R-1'");
   const std::int64_t now = queue.created_at("R-1") + 10'000;
-  store::CallLog log(*queue.db);
+  store::SqliteCallLog log(*queue.db);
   store::CallRow recent{.kind = "poll", .started_at_ms = now - 1000, .latency_ms = 3, .http_status = 429,
                         .outcome = "rate_limited"};
   REQUIRE(log.append(recent).is_ok());
   store::CallRow old = recent;
   old.started_at_ms = now - 2 * DatabaseFigures::kRecentWindowMs;
   REQUIRE(log.append(old).is_ok());
-  store::MetricsQueries queries(*queue.db);
-  store::PauseStore pause(*queue.db);
+  store::SqliteMetricsQueries queries(*queue.db);
+  store::SqlitePauseStore pause(*queue.db);
   DatabaseFigures figures;
   REQUIRE(figures.refresh(queries, pause, now).is_ok());
   const auto families = figures.families();

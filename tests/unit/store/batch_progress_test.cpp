@@ -3,11 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "payq/producer.h"
-#include "store/batch_progress.h"
-#include "store/database.h"
-#include "store/operator_actions.h"
-#include "store/poll_store.h"
-#include "store/queue_store.h"
+#include "store/sqlite/sqlite_batch_progress.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_operator_actions.h"
+#include "store/sqlite/sqlite_poll_store.h"
+#include "store/sqlite/sqlite_queue_store.h"
 #include "support/temp_dir.h"
 
 
@@ -32,7 +32,7 @@ struct Batches {
     add("X-1", "X");
     add("X-2", "X");
     add("N-1", std::nullopt);
-    db = std::move(open_database({.path = dir.file("q.db")})).value();
+    db = std::move(open_database({.location = dir.file("q.db")})).value();
   }
 };
 
@@ -48,19 +48,19 @@ std::int64_t submit_next(QueueStore& queue, const std::string& remote_id) {
 
 TEST_CASE("batch progress counts a fresh batch as nothing final") {
   Batches b;
-  auto counts = BatchProgress(*b.db).count(std::string("B"));
+  auto counts = SqliteBatchProgress(*b.db).count(std::string("B"));
   REQUIRE(counts.is_ok());
   CHECK(counts->total == 6);
   CHECK(counts->final_count == 0);
   CHECK_FALSE(counts->all_final());
-  CHECK(BatchProgress(*b.db).count(std::string("nope"))->total == 0);
-  CHECK(BatchProgress(*b.db).count(std::nullopt)->total == 9);
+  CHECK(SqliteBatchProgress(*b.db).count(std::string("nope"))->total == 0);
+  CHECK(SqliteBatchProgress(*b.db).count(std::nullopt)->total == 9);
 }
 
 TEST_CASE("batch progress separates paid, not paid, failed, on hold and cancelled") {
   Batches b;
-  QueueStore queue(*b.db);
-  PollStore polls(*b.db);
+  SqliteQueueStore queue(*b.db);
+  SqlitePollStore polls(*b.db);
   REQUIRE(polls.record_answer(submit_next(queue, "pr_1"), "paid", "{}", true, std::nullopt, kNow).is_ok());
   REQUIRE(polls.record_answer(submit_next(queue, "pr_2"), "expired", "{}", true, std::nullopt, kNow).is_ok());
   submit_next(queue, "pr_3");  // R-3 stays submitted: not final
@@ -68,10 +68,10 @@ TEST_CASE("batch progress separates paid, not paid, failed, on hold and cancelle
   REQUIRE(queue.fail(*failing, {.error = "amount too large"}, kNow).is_ok());
   auto held = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.hold(*held, {.error = "timeout after sending", .ambiguous = true}, kNow).is_ok());
-  REQUIRE(OperatorActions(*b.db).apply(payq::store::OperatorAction::kCancel, "R-6", {"ann", "duplicate order"}, kNow)
+  REQUIRE(SqliteOperatorActions(*b.db).apply(payq::store::OperatorAction::kCancel, "R-6", {"ann", "duplicate order"}, kNow)
               .verdict == payq::store::ActionVerdict::kApplied);
 
-  auto counts = *BatchProgress(*b.db).count(std::string("B"));
+  auto counts = *SqliteBatchProgress(*b.db).count(std::string("B"));
   CHECK(counts.total == 6);
   CHECK(counts.final_count == 5);
   CHECK(counts.paid == 1);
@@ -82,13 +82,13 @@ TEST_CASE("batch progress separates paid, not paid, failed, on hold and cancelle
   CHECK_FALSE(counts.all_final());
 
   REQUIRE(polls.record_answer(3, "cancelled", "{}", true, std::nullopt, kNow).is_ok());
-  counts = *BatchProgress(*b.db).count(std::string("B"));
+  counts = *SqliteBatchProgress(*b.db).count(std::string("B"));
   CHECK(counts.all_final());
   CHECK(counts.unpaid == 2);
-  auto other = *BatchProgress(*b.db).count(std::string("X"));
+  auto other = *SqliteBatchProgress(*b.db).count(std::string("X"));
   CHECK(other.total == 2);
   CHECK(other.final_count == 0);
-  auto everything = *BatchProgress(*b.db).count(std::nullopt);
+  auto everything = *SqliteBatchProgress(*b.db).count(std::nullopt);
   CHECK(everything.total == 9);
   CHECK(everything.final_count == 6);
 }

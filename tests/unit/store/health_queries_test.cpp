@@ -3,10 +3,10 @@
 #include <doctest/doctest.h>
 
 #include "payq/producer.h"
-#include "store/call_log.h"
-#include "store/database.h"
-#include "store/health_queries.h"
-#include "store/queue_store.h"
+#include "store/sqlite/sqlite_call_log.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_health_queries.h"
+#include "store/sqlite/sqlite_queue_store.h"
 #include "support/temp_dir.h"
 
 
@@ -28,7 +28,7 @@ struct Queue {
       const std::string ref = "R-" + std::to_string(i);
       REQUIRE((*producer)->enqueue({ref, "1.00", "USD", "https://s.example", std::nullopt}).is_ok());
     }
-    db = std::move(open_database({.path = dir.file("q.db")})).value();
+    db = std::move(open_database({.location = dir.file("q.db")})).value();
   }
 };
 
@@ -41,7 +41,7 @@ CallRow call(std::int64_t started_at, const char* outcome, std::optional<int> ht
 
 TEST_CASE("health figures of an empty queue are all absent or zero") {
   Queue q(0);
-  auto f = HealthQueries(*q.db).figures(kNow - kHour);
+  auto f = SqliteHealthQueries(*q.db).figures(kNow - kHour);
   REQUIRE(f.is_ok());
   CHECK_FALSE(f->oldest_queued_at.has_value());
   CHECK_FALSE(f->oldest_poll_due_at.has_value());
@@ -53,19 +53,19 @@ TEST_CASE("health figures of an empty queue are all absent or zero") {
 
 TEST_CASE("health figures: oldest queued, earliest poll due, last success, window counts, ambiguous") {
   Queue q(3);
-  QueueStore queue(*q.db);
+  SqliteQueueStore queue(*q.db);
   auto first = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.record_created(*first, "pr_1", "pending", "{}", kNow, kNow + 5'000).is_ok());
   auto second = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.reschedule(*second, kNow + 1'000, {.error = "503", .ambiguous = true}, kNow).is_ok());
 
-  CallLog log(*q.db);
+  SqliteCallLog log(*q.db);
   REQUIRE(log.append(call(kNow - 2 * kHour, "success", 201)).is_ok());  // outside the window
   REQUIRE(log.append(call(kNow - 30'000, "success", 201)).is_ok());
   REQUIRE(log.append(call(kNow - 20'000, "rate_limited", 429)).is_ok());
   REQUIRE(log.append(call(kNow - 10'000, "ambiguous", 503)).is_ok());
 
-  auto f = *HealthQueries(*q.db).figures(kNow - kHour);
+  auto f = *SqliteHealthQueries(*q.db).figures(kNow - kHour);
   // R-2, queued again with a later due time than R-3, is still the oldest by creation.
   CHECK(f.oldest_queued_at ==
         q.db->execAndGet("SELECT created_at FROM payment_intents WHERE reference_id = 'R-2'").getInt64());
@@ -78,7 +78,7 @@ TEST_CASE("health figures: oldest queued, earliest poll due, last success, windo
 
 TEST_CASE("recent calls: outcomes in the window, the latest answered ones newest first, the last minute's count") {
   Queue q(0);
-  CallLog log(*q.db);
+  SqliteCallLog log(*q.db);
   REQUIRE(log.append(call(kNow - 10 * 60'000, "success", 201)).is_ok());  // before the 5 min window
   REQUIRE(log.append(call(kNow - 4 * 60'000, "success", 201)).is_ok());
   REQUIRE(log.append(call(kNow - 3 * 60'000, "unauthorized", 401)).is_ok());
@@ -86,14 +86,14 @@ TEST_CASE("recent calls: outcomes in the window, the latest answered ones newest
   REQUIRE(log.append(call(kNow - 40'000, "retryable", std::nullopt)).is_ok());
   REQUIRE(log.append(call(kNow - 30'000, "rate_limited", 429)).is_ok());
 
-  auto r = HealthQueries(*q.db).recent_calls(kNow - 5 * 60'000, 2, kNow - 60'000);
+  auto r = SqliteHealthQueries(*q.db).recent_calls(kNow - 5 * 60'000, 2, kNow - 60'000);
   REQUIRE(r.is_ok());
   CHECK(r->by_outcome == std::map<std::string, std::int64_t>{
                              {"success", 1}, {"unauthorized", 1}, {"rate_limited", 2}, {"retryable", 1}});
   CHECK(r->latest_outcomes == std::vector<std::string>{"retryable", "unauthorized"});
   CHECK(r->calls_last_minute == 3);
 
-  auto none = HealthQueries(*q.db).recent_calls(kNow + 1, 5, kNow + 1);
+  auto none = SqliteHealthQueries(*q.db).recent_calls(kNow + 1, 5, kNow + 1);
   REQUIRE(none.is_ok());
   CHECK(none->by_outcome.empty());
   CHECK(none->latest_outcomes.empty());

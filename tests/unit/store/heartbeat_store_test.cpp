@@ -1,14 +1,14 @@
 // store/heartbeat_store_test.cpp — the daemon's heartbeat is one row, replaced on every beat, read back as written.
 #include <doctest/doctest.h>
 
-#include "store/database.h"
-#include "store/heartbeat_store.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_heartbeat_store.h"
 #include "support/temp_dir.h"
 
 TEST_CASE("the heartbeat is one row, replaced on every beat") {
   payq::testing::TempDir dir;
-  auto db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value();
-  payq::store::HeartbeatStore heartbeat(*db);
+  auto db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value();
+  payq::store::SqliteHeartbeatStore heartbeat(*db);
   CHECK_FALSE(heartbeat.read()->has_value());
   REQUIRE(heartbeat.beat({.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 2000, .rate = 5.0,
                           .margin_us = 20000}).is_ok());

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "payq/producer.h"
-#include "store/database.h"
-#include "store/intent_reader.h"
-#include "store/migrator.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_intent_reader.h"
+#include "store/sqlite/sqlite_migrator.h"
 #include "support/temp_dir.h"
 
 using payq::StatusCode;
@@ -39,16 +39,16 @@ TEST_CASE("a read-only open reports an older schema instead of upgrading it") {
   const auto all = payq::store::embedded_migrations();
   REQUIRE(all.size() >= 2);
   {
-    auto db = open_database({.path = dir.file("q.db"), .migrate = false});
+    auto db = open_database({.location = dir.file("q.db"), .migrate = false});
     REQUIRE(db.is_ok());
     REQUIRE(payq::store::Migrator(**db, std::span(all).first(1)).migrate().is_ok());
   }
-  auto ro = open_database_read_only({.path = dir.file("q.db")});
+  auto ro = open_database_read_only({.location = dir.file("q.db")});
   REQUIRE_FALSE(ro.is_ok());
   CHECK(ro.status().code() == StatusCode::kDatabase);
   CHECK(ro.status().message().find("database schema is at version 1, this payq expects " +
                                    std::to_string(all.back().version) + ": run payq migrate") != std::string::npos);
-  auto db = open_database({.path = dir.file("q.db"), .migrate = false});
+  auto db = open_database({.location = dir.file("q.db"), .migrate = false});
   REQUIRE(db.is_ok());
   CHECK((*db)->execAndGet("SELECT count(*) FROM schema_migrations").getInt() == 1);
 }
@@ -56,15 +56,15 @@ TEST_CASE("a read-only open reports an older schema instead of upgrading it") {
 TEST_CASE("a read-only connection reads while another holds the write lock, and cannot write") {
   payq::testing::TempDir dir;
   enqueue(dir.file("q.db"), "R-1");
-  auto writer = open_database({.path = dir.file("q.db")});
+  auto writer = open_database({.location = dir.file("q.db")});
   REQUIRE(writer.is_ok());
   (*writer)->exec("BEGIN IMMEDIATE");
   (*writer)->exec("UPDATE payment_intents SET batch = 'uncommitted'");
   // No busy timeout: if the open or the read needed the lock, they would fail at once with SQLITE_BUSY.
-  auto ro = open_database_read_only({.path = dir.file("q.db"), .busy_timeout = std::chrono::milliseconds(0)});
+  auto ro = open_database_read_only({.location = dir.file("q.db"), .busy_timeout = std::chrono::milliseconds(0)});
   REQUIRE(ro.is_ok());
   CHECK_FALSE(ro->is_snapshot());
-  auto intent = payq::store::IntentReader(**ro).find("R-1");
+  auto intent = payq::store::SqliteIntentReader(**ro).find("R-1");
   REQUIRE(intent.is_ok());
   REQUIRE(intent->has_value());
   CHECK_FALSE((*intent)->batch.has_value());
@@ -74,7 +74,7 @@ TEST_CASE("a read-only connection reads while another holds the write lock, and 
 
 TEST_CASE("a read-only open of a missing database says how to create it") {
   payq::testing::TempDir dir;
-  auto ro = open_database_read_only({.path = dir.file("missing.db")});
+  auto ro = open_database_read_only({.location = dir.file("missing.db")});
   REQUIRE_FALSE(ro.is_ok());
   CHECK(ro.status().code() == StatusCode::kNotFound);
   CHECK(ro.status().message().find("payq migrate") != std::string::npos);
@@ -83,7 +83,7 @@ TEST_CASE("a read-only open of a missing database says how to create it") {
 TEST_CASE("a database created by any command is 0640, and so are its -wal and -shm files") {
   payq::testing::TempDir dir;
   const mode_t previous = ::umask(022);
-  auto db = open_database({.path = dir.file("q.db")});
+  auto db = open_database({.location = dir.file("q.db")});
   ::umask(previous);
   REQUIRE(db.is_ok());
   CHECK(file_mode(dir.file("q.db")) == 0640);
@@ -95,7 +95,7 @@ namespace {
 
 std::vector<std::string> listed(SQLite::Database& db, const payq::store::ListQuery& query) {
   std::vector<std::string> refs;
-  REQUIRE(payq::store::IntentReader(db).for_each(query, [&](const payq::store::IntentRecord& r) {
+  REQUIRE(payq::store::SqliteIntentReader(db).for_each(query, [&](const payq::store::IntentRecord& r) {
     refs.push_back(r.reference_id);
     return true;
   }).is_ok());
@@ -107,7 +107,7 @@ std::vector<std::string> listed(SQLite::Database& db, const payq::store::ListQue
 TEST_CASE("list filters: remote status (or none), a created_at window and a limit, all in the query") {
   payq::testing::TempDir dir;
   for (const char* ref : {"R-1", "R-2", "R-3", "R-4"}) enqueue(dir.file("q.db"), ref);
-  auto db = open_database({.path = dir.file("q.db")});
+  auto db = open_database({.location = dir.file("q.db")});
   REQUIRE(db.is_ok());
   // created_at is immutable by trigger; the test spreads the rows over time by lifting it in its own file.
   (*db)->exec("DROP TRIGGER payment_intents_immutable");

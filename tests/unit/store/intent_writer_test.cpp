@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "payq/producer.h"
-#include "store/database.h"
-#include "store/intent_reader.h"
-#include "store/intent_writer.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_intent_reader.h"
+#include "store/sqlite/sqlite_intent_writer.h"
 #include "support/temp_dir.h"
 
 using payq::EnqueueOutcome;
@@ -19,10 +19,10 @@ IntentInput intent(std::string ref, std::string amount = "10.00") {
 }
 
 std::size_t count_intents(const std::string& path) {
-  auto db = payq::store::open_database({.path = path});
+  auto db = payq::store::open_database({.location = path});
   REQUIRE(db.is_ok());
   std::size_t n = 0;
-  REQUIRE(payq::store::IntentReader(**db).for_each({}, [&](const auto&) { return ++n, true; }).is_ok());
+  REQUIRE(payq::store::SqliteIntentReader(**db).for_each({}, [&](const auto&) { return ++n, true; }).is_ok());
   return n;
 }
 
@@ -80,7 +80,7 @@ TEST_CASE("a batch is all or nothing and names the failing item") {
 
 TEST_CASE("the writer's own transaction holds the write lock from begin to commit; a taken lock is kBusy") {
   payq::testing::TempDir dir;
-  auto db = payq::store::open_database({.path = dir.file("q.db"), .busy_timeout = std::chrono::milliseconds(0)});
+  auto db = payq::store::open_database({.location = dir.file("q.db"), .busy_timeout = std::chrono::milliseconds(0)});
   REQUIRE(db.is_ok());
   SQLite::Database other(dir.file("q.db"), SQLite::OPEN_READWRITE);
   const auto other_writes = [&] {
@@ -92,7 +92,7 @@ TEST_CASE("the writer's own transaction holds the write lock from begin to commi
       return false;
     }
   };
-  payq::store::IntentWriter writer(**db);
+  payq::store::SqliteIntentWriter writer(**db);
   CHECK(writer.commit().code() == payq::StatusCode::kInternal);
   REQUIRE(writer.begin().is_ok());
   CHECK(writer.begin().code() == payq::StatusCode::kInternal);

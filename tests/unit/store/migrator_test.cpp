@@ -5,8 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "payq/currency.h"
-#include "store/database.h"
-#include "store/migrator.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_migrator.h"
 #include "support/temp_dir.h"
 
 using payq::store::EmbeddedMigration;
@@ -15,7 +15,7 @@ using payq::store::Migrator;
 namespace {
 
 std::unique_ptr<SQLite::Database> open_raw(const std::string& path) {
-  auto db = payq::store::open_database({.path = path, .migrate = false});
+  auto db = payq::store::open_database({.location = path, .migrate = false});
   REQUIRE(db.is_ok());
   return std::move(db).value();
 }
@@ -69,7 +69,7 @@ TEST_CASE("a failing migration leaves nothing behind") {
 
 TEST_CASE("the database opens in WAL mode with full sync and foreign keys") {
   payq::testing::TempDir dir;
-  auto db = payq::store::open_database({.path = dir.file("q.db")});
+  auto db = payq::store::open_database({.location = dir.file("q.db")});
   REQUIRE(db.is_ok());
   CHECK((*db)->execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK((*db)->execAndGet("PRAGMA synchronous").getInt() == 2);
@@ -78,7 +78,7 @@ TEST_CASE("the database opens in WAL mode with full sync and foreign keys") {
 
 TEST_CASE("opening a missing database without create says how to create it") {
   payq::testing::TempDir dir;
-  auto db = payq::store::open_database({.path = dir.file("missing.db"), .create_if_missing = false});
+  auto db = payq::store::open_database({.location = dir.file("missing.db"), .create_if_missing = false});
   REQUIRE_FALSE(db.is_ok());
   CHECK(db.status().code() == payq::StatusCode::kNotFound);
   CHECK(db.status().message().find("payq migrate") != std::string::npos);
@@ -86,7 +86,7 @@ TEST_CASE("opening a missing database without create says how to create it") {
 
 TEST_CASE("the schema's currency table equals the C++ table") {
   payq::testing::TempDir dir;
-  auto db = payq::store::open_database({.path = dir.file("q.db")});
+  auto db = payq::store::open_database({.location = dir.file("q.db")});
   REQUIRE(db.is_ok());
   SQLite::Statement q(**db, "SELECT code, minor_digits FROM currencies ORDER BY code");
   std::size_t i = 0;

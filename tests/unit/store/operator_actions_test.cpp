@@ -7,14 +7,14 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "payq/producer.h"
-#include "store/database.h"
-#include "store/operator_actions.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_operator_actions.h"
 #include "support/temp_dir.h"
 
 using payq::store::ActionVerdict;
 using payq::store::Actor;
 using payq::store::OperatorAction;
-using payq::store::OperatorActions;
+using OperatorActions = payq::store::SqliteOperatorActions;
 
 namespace {
 
@@ -31,7 +31,7 @@ struct Fixture {
     for (const char* ref : {"R-1", "R-2", "R-3"}) {
       REQUIRE((*producer)->enqueue({ref, "10.00", "EUR", "https://shop.example/back", std::string("b1")}).is_ok());
     }
-    db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value();
+    db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value();
   }
   void set(const std::string& ref, const std::string& assignments) {
     SQLite::Statement q(*db, "UPDATE payment_intents SET " + assignments + " WHERE reference_id = ?");

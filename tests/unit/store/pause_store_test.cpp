@@ -3,16 +3,16 @@
 // heartbeat, cleared by the next beat.
 #include <doctest/doctest.h>
 
-#include "store/database.h"
-#include "store/heartbeat_store.h"
-#include "store/pause_store.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_heartbeat_store.h"
+#include "store/sqlite/sqlite_pause_store.h"
 #include "support/temp_dir.h"
 
-using payq::store::PauseStore;
+using PauseStore = payq::store::SqlitePauseStore;
 
 TEST_CASE("pause and resume change the state once each and record who, when and why") {
   payq::testing::TempDir dir;
-  auto db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value();
+  auto db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value();
   PauseStore pauses(*db);
   CHECK_FALSE(pauses.read()->has_value());
 
@@ -54,7 +54,7 @@ TEST_CASE("pause and resume change the state once each and record who, when and 
 
 TEST_CASE("the pause audit is append-only") {
   payq::testing::TempDir dir;
-  auto db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value();
+  auto db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value();
   REQUIRE(PauseStore(*db).pause("alice", "", 1000).is_ok());
   CHECK_THROWS(db->exec("UPDATE pause_events SET actor = 'mallory'"));
   CHECK_THROWS(db->exec("DELETE FROM pause_events"));
@@ -63,8 +63,8 @@ TEST_CASE("the pause audit is append-only") {
 
 TEST_CASE("a clean stop is recorded for its own epoch and cleared by the next beat") {
   payq::testing::TempDir dir;
-  auto db = std::move(payq::store::open_database({.path = dir.file("q.db")})).value();
-  payq::store::HeartbeatStore heartbeat(*db);
+  auto db = std::move(payq::store::open_database({.location = dir.file("q.db")})).value();
+  payq::store::SqliteHeartbeatStore heartbeat(*db);
   const payq::store::Heartbeat beat{.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 2000,
                                     .rate = 5.0, .margin_us = 0, .host = "h", .epoch = 3};
   REQUIRE(heartbeat.beat(beat).is_ok());

@@ -5,12 +5,12 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "payq/producer.h"
-#include "store/call_log.h"
-#include "store/database.h"
-#include "store/operator_actions.h"
-#include "store/poll_store.h"
-#include "store/queue_stats.h"
-#include "store/queue_store.h"
+#include "store/sqlite/sqlite_call_log.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_operator_actions.h"
+#include "store/sqlite/sqlite_poll_store.h"
+#include "store/sqlite/sqlite_queue_stats.h"
+#include "store/sqlite/sqlite_queue_store.h"
 #include "support/temp_dir.h"
 
 
@@ -28,7 +28,7 @@ struct Queue {
     for (int i = 1; i <= intents; ++i) {
       REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "1.00", "USD", "https://s.example", std::nullopt}).is_ok());
     }
-    db = std::move(open_database({.path = dir.file("q.db")})).value();
+    db = std::move(open_database({.location = dir.file("q.db")})).value();
   }
   std::string state(const std::string& ref) {
     SQLite::Statement q(*db, "SELECT state FROM payment_intents WHERE reference_id = ?");
@@ -45,7 +45,7 @@ constexpr std::int64_t kNow = 2'000'000'000'000;
 
 TEST_CASE("claims take the oldest due intent, one at a time, with a lease") {
   Queue q(3);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto first = store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(first.is_ok());
   REQUIRE(first->has_value());
@@ -60,7 +60,7 @@ TEST_CASE("claims take the oldest due intent, one at a time, with a lease") {
 
 TEST_CASE("a rescheduled intent is not claimed before it is due; 429s do not count as attempts") {
   Queue q(1);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(store.reschedule(*claimed, kNow + 5'000, {.error = "429", .counts = false, .throttled = true}, kNow).is_ok());
   CHECK_FALSE(store.claim(kTestOwner, kNow + 4'999, kNow + 60'000)->has_value());
@@ -75,7 +75,7 @@ TEST_CASE("a rescheduled intent is not claimed before it is due; 429s do not cou
 
 TEST_CASE("submitted commits the remote id; a second remote id for it is kept as an orphan, never an overwrite") {
   Queue q(1);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(*store.record_created(*claimed, "pr_1", "pending", "{\"id\":\"pr_1\"}", kNow, kNow + 5'000) ==
           CreatedRecord::kAttached);
@@ -93,7 +93,7 @@ TEST_CASE("submitted commits the remote id; a second remote id for it is kept as
 
 TEST_CASE("a remote id that arrives after the claim was recovered by a new epoch is kept as an orphan candidate") {
   Queue q(1);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto stale = *store.claim(kTestOwner, kNow, kNow + 1'000);
   auto recoverable = store.claims_to_recover(/*own_epoch=*/2, kNow + 1'000);
   REQUIRE(recoverable->size() == 1);
@@ -116,7 +116,7 @@ TEST_CASE("a remote id that arrives after the claim was recovered by a new epoch
 
 TEST_CASE("a remote id another intent already holds is kept as an orphan, not a constraint failure") {
   Queue q(2);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto a = *store.claim(kTestOwner, kNow, kNow + 60'000);
   auto b = *store.claim({1, 2}, kNow, kNow + 60'000);
   REQUIRE(*store.record_created(*a, "pr_same", "pending", "{}", kNow, kNow + 5'000) == CreatedRecord::kAttached);
@@ -129,7 +129,7 @@ TEST_CASE("a remote id another intent already holds is kept as an orphan, not a 
 
 TEST_CASE("release puts a claimed intent back as if never sent: due now, no attempt, reason recorded") {
   Queue q(1);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto claimed = *store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(store.release(*claimed, "stopping", kNow + 10).is_ok());
   CHECK(q.state("R-1") == "queued");
@@ -140,7 +140,7 @@ TEST_CASE("release puts a claimed intent back as if never sent: due now, no atte
 
 TEST_CASE("fail and hold leave submitting with the error kept; stale outcomes are refused") {
   Queue q(2);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto a = *store.claim(kTestOwner, kNow, kNow + 60'000);
   auto b = *store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(store.fail(*a, {.error = "amount: must be positive"}, kNow).is_ok());
@@ -154,8 +154,8 @@ TEST_CASE("fail and hold leave submitting with the error kept; stale outcomes ar
 
 TEST_CASE("polls: oldest due first, answers recorded with their transitions, terminal statuses settle") {
   Queue q(3);
-  QueueStore queue(*q.db);
-  PollStore polls(*q.db);
+  SqliteQueueStore queue(*q.db);
+  SqlitePollStore polls(*q.db);
   for (int i = 0; i < 3; ++i) {
     auto c = *queue.claim(kTestOwner, kNow, kNow + 60'000);
     REQUIRE(queue.record_created(*c, "pr_" + std::to_string(i), "pending", "{}", kNow, kNow + 3'000 - i * 1'000).is_ok());
@@ -175,8 +175,8 @@ TEST_CASE("polls: oldest due first, answers recorded with their transitions, ter
 
 TEST_CASE("operator actions are guarded by state and recorded as transitions") {
   Queue q(3);
-  OperatorActions ops(*q.db);
-  QueueStore queue(*q.db);
+  SqliteOperatorActions ops(*q.db);
+  SqliteQueueStore queue(*q.db);
   const Actor ann{"ann", "customer asked"};
   using payq::store::ActionVerdict;
   using payq::store::OperatorAction;
@@ -195,7 +195,7 @@ TEST_CASE("operator actions are guarded by state and recorded as transitions") {
 
 TEST_CASE("api calls are appended and pruned in batches") {
   Queue q(1);
-  CallLog log(*q.db);
+  SqliteCallLog log(*q.db);
   for (int i = 0; i < 5; ++i) {
     REQUIRE(log.append({.intent_id = 1, .kind = "create", .started_at_ms = kNow + i, .latency_ms = 12,
                         .http_status = 201, .outcome = "success"}).is_ok());
@@ -223,11 +223,11 @@ TEST_CASE("claims and due polls use the partial indexes, not a scan") {
 
 TEST_CASE("open counts come from the partial indexes and match the states") {
   Queue q(4);
-  QueueStore queue(*q.db);
+  SqliteQueueStore queue(*q.db);
   REQUIRE(queue.claim(kTestOwner, kNow, kNow + 60'000)->has_value());
   auto b = *queue.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(queue.record_created(*b, "pr_b", "pending", "{}", kNow, kNow + 1'000).is_ok());
-  auto counts = payq::store::QueueStats(*q.db).count_open();
+  auto counts = payq::store::SqliteQueueStats(*q.db).count_open();
   REQUIRE(counts.is_ok());
   CHECK(counts->queued == 2);
   CHECK(counts->submitting == 1);
@@ -239,7 +239,7 @@ TEST_CASE("open counts come from the partial indexes and match the states") {
 
 TEST_CASE("a retried intent is not starved by intents stored after it was due again") {
   Queue q(1);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   const std::int64_t stored_at = q.db->execAndGet("SELECT created_at FROM payment_intents").getInt64();
   CHECK(q.db->execAndGet("SELECT next_attempt_at = created_at FROM payment_intents").getInt() == 1);
   auto claimed = *store.claim(kTestOwner, stored_at, stored_at + 60'000);
@@ -257,7 +257,7 @@ TEST_CASE("a retried intent is not starved by intents stored after it was due ag
 
 TEST_CASE("the create's payment_url is stored in its own column, shown by v_intents, NULL when absent") {
   Queue q(2);
-  QueueStore store(*q.db);
+  SqliteQueueStore store(*q.db);
   auto with_link = *store.claim(kTestOwner, kNow, kNow + 60'000);
   auto without = *store.claim(kTestOwner, kNow, kNow + 60'000);
   REQUIRE(store.record_created(*with_link, "pr_1", "pending", R"({"payment_url":"https://pay.example/pr_1"})", kNow,

@@ -9,12 +9,12 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "payq/producer.h"
-#include "store/call_log.h"
-#include "store/database.h"
-#include "store/intent_writer.h"
-#include "store/poll_store.h"
-#include "store/queue_store.h"
-#include "store/report_queries.h"
+#include "store/sqlite/sqlite_call_log.h"
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_intent_writer.h"
+#include "store/sqlite/sqlite_poll_store.h"
+#include "store/sqlite/sqlite_queue_store.h"
+#include "store/sqlite/sqlite_report_queries.h"
 #include "support/temp_dir.h"
 
 
@@ -81,8 +81,8 @@ struct ReportDb {
   ReportDb() {
     auto producer = payq::Producer::open(dir.file("r.db"));  // creates and migrates the file
     REQUIRE(producer.is_ok());
-    db = std::move(open_database({.path = dir.file("r.db")})).value();
-    IntentWriter writer(*db);
+    db = std::move(open_database({.location = dir.file("r.db")})).value();
+    SqliteIntentWriter writer(*db);
     for (const auto& p : planned) {
       auto intent = payq::validate_intent({p.reference_id, p.amount, p.currency, "https://s.example/r", "nov"});
       REQUIRE(intent.is_ok());
@@ -97,8 +97,8 @@ struct ReportDb {
 
   void drive(const Planned& p) {
     if (p.fate == Fate::kQueued) return;
-    QueueStore queue(*db);
-    PollStore polls(*db);
+    SqliteQueueStore queue(*db);
+    SqlitePollStore polls(*db);
     const std::int64_t t = p.created_at + 100;
     auto claimed = queue.claim(kTestOwner, t, t + 60'000);
     REQUIRE(claimed.is_ok());
@@ -110,7 +110,7 @@ struct ReportDb {
       return;
     }
     if (p.fate == Fate::kHeld) {
-      CallLog calls(*db);
+      SqliteCallLog calls(*db);
       for (int i = 0; i < 2; ++i) {
         REQUIRE(calls.append({.intent_id = id, .kind = "create", .started_at_ms = t, .latency_ms = 30'000,
                               .transport_error = "maybe_sent", .outcome = "ambiguous", .ambiguous = true})
@@ -149,7 +149,7 @@ std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64
 
 TEST_CASE("report totals per currency and outcome equal the sums of what was enqueued") {
   ReportDb r;
-  ReportQueries queries(*r.db);
+  SqliteReportQueries queries(*r.db);
   auto report = queries.report({.batch = "nov"});
   REQUIRE(report.is_ok());
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> got;
@@ -176,7 +176,7 @@ TEST_CASE("report totals per currency and outcome equal the sums of what was enq
 
 TEST_CASE("report conversion is paid over settled by the partner, per currency and over all") {
   ReportDb r;
-  auto conversion = ReportQueries(*r.db).conversion({.batch = "nov"});
+  auto conversion = SqliteReportQueries(*r.db).conversion({.batch = "nov"});
   REQUIRE(conversion.is_ok());
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> got;
   for (const auto& c : *conversion) got[c.currency] = {c.settled, c.paid};
@@ -190,7 +190,7 @@ TEST_CASE("report conversion is paid over settled by the partner, per currency a
 
 TEST_CASE("report median and p95 time to payment are the nearest ranks of the paid intents' times") {
   ReportDb r;
-  auto times = ReportQueries(*r.db).payment_times({.batch = "nov"});
+  auto times = SqliteReportQueries(*r.db).payment_times({.batch = "nov"});
   REQUIRE(times.is_ok());
   std::map<std::string, std::vector<std::int64_t>> paid_after;
   for (const auto& p : r.planned) {
@@ -213,7 +213,7 @@ TEST_CASE("report median and p95 time to payment are the nearest ranks of the pa
 
 TEST_CASE("report since/until bound creation time inclusively; batch narrows; orphans carry their ambiguous calls") {
   ReportDb r;
-  ReportQueries queries(*r.db);
+  SqliteReportQueries queries(*r.db);
   const std::int64_t since = *parse_report_time("2026-11-02", false);
   const std::int64_t until = *parse_report_time("2026-11-02", true);
   auto report = queries.report({.since_ms = since, .until_ms = until, .batch = "nov"});
@@ -242,7 +242,7 @@ TEST_CASE("report since/until bound creation time inclusively; batch narrows; or
 
 TEST_CASE("the reporting views agree with the report queries") {
   ReportDb r;
-  auto report = ReportQueries(*r.db).report({});
+  auto report = SqliteReportQueries(*r.db).report({});
   REQUIRE(report.is_ok());
   SQLite::Statement totals(*r.db, "SELECT total, total_minor FROM v_currency_outcome_totals"
                                   " WHERE currency = 'KWD' AND outcome = 'failed'");
@@ -282,14 +282,14 @@ TEST_CASE("report times: dates, ISO timestamps with fractions and offsets; anyth
 
 TEST_CASE("report totals stay exact where a plain sum of minor units would overflow int64 (CLF, 4 digits)") {
   payq::testing::TempDir dir;
-  auto db = open_database({.path = dir.file("clf.db")});
+  auto db = open_database({.location = dir.file("clf.db")});
   REQUIRE(db.is_ok());
   for (int i = 0; i < 20; ++i) {  // each 99999999999999.9999 CLF = 999999999999999999 minor units, just under 10^18
     (*db)->exec("INSERT INTO payment_intents (reference_id, amount, currency, redirect_url) VALUES ('C-" +
                 std::to_string(i) + "', '99999999999999.9999', 'CLF', 'https://s.example/r')");
   }
   CHECK_THROWS((*db)->execAndGet("SELECT sum(amount_minor) FROM payment_intents"));  // "integer overflow"
-  auto totals = ReportQueries(**db).totals({});
+  auto totals = SqliteReportQueries(**db).totals({});
   REQUIRE(totals.is_ok());
   REQUIRE(totals->size() == 1);
   CHECK((*totals)[0].intents == 20);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "payq/intent.h"
-#include "store/database.h"
+#include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -16,7 +16,7 @@ struct Db {
   payq::testing::TempDir dir;
   std::unique_ptr<SQLite::Database> db;
   Db() {
-    auto opened = payq::store::open_database({.path = dir.file("q.db")});
+    auto opened = payq::store::open_database({.location = dir.file("q.db")});
     REQUIRE(opened.is_ok());
     db = std::move(opened).value();
   }

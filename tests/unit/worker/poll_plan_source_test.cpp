@@ -2,7 +2,7 @@
 // plan moves, less often (doubling, capped) while it holds still. Real SQLite file, fake clock.
 #include <doctest/doctest.h>
 
-#include "store/settle_history.h"
+#include "store/sqlite/sqlite_settle_history.h"
 #include "worker/poll_plan_source.h"
 #include "worker_fixture.h"
 
@@ -25,7 +25,7 @@ void history(payq::testing::WorkerFixture& f, std::int64_t paid_from_ms) {
 // its base refresh interval.
 struct PlanSourceFixture {
   payq::testing::WorkerFixture f{60};
-  payq::store::SettleHistory settle_history{*f.db};
+  payq::store::SqliteSettleHistory settle_history{*f.db};
   PollPlanSource source{settle_history, f.settings.polls, f.clock};
   std::chrono::milliseconds base = PollPlanSource::refresh_interval(f.settings.polls);
 

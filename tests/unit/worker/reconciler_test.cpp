@@ -4,7 +4,7 @@
 
 #include <limits>
 
-#include "store/queue_store.h"
+#include "store/sqlite/sqlite_queue_store.h"
 #include "worker/reconciler.h"
 #include "worker/rescuer.h"
 #include "worker_fixture.h"
@@ -18,7 +18,7 @@ namespace {
 
 // Claims and marks every intent submitted as pay_<n>, first polls due in creation order.
 void submit_all(WorkerFixture& f, int n) {
-  payq::store::QueueStore queue(*f.db);
+  payq::store::SqliteQueueStore queue(*f.db);
   const std::int64_t now = payq::worker::wall_ms(f.clock);
   for (int i = 1; i <= n; ++i) {
     auto c = *queue.claim(kTestOwner, now, now + 60'000);
@@ -99,12 +99,12 @@ TEST_CASE("a failed poll is counted and scheduled again later, the error kept") 
 
 TEST_CASE("claims of earlier epochs are recovered as ambiguous outcomes; the own epoch's never are") {
   WorkerFixture f(3);
-  payq::store::QueueStore queue(*f.db);
+  payq::store::SqliteQueueStore queue(*f.db);
   const std::int64_t now = payq::worker::wall_ms(f.clock);
   REQUIRE(queue.claim(kTestOwner, now, now + 1'000)->has_value());
   REQUIRE(queue.claim(kTestOwner, now, now + 9'000)->has_value());
   REQUIRE(queue.claim({2, 1}, now, now + 1'000)->has_value());  // a live thread of the rescuer's own epoch
-  payq::worker::Rescuer rescuer(*f.db, f.settings.create, /*own_epoch=*/2);
+  payq::worker::Rescuer rescuer(queue, f.settings.create, /*own_epoch=*/2);
   CHECK(*rescuer.recover(now + 1'000, now + 1'000) == 1);
   CHECK(f.column("R-1", "state") == "queued");
   CHECK(f.column("R-1", "ambiguous") == "1");

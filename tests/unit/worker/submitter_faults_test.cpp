@@ -16,9 +16,9 @@ using payq::worker::Submitter;
 namespace {
 
 // A connection to the fixture's database through the fault-injecting VFS.
-std::unique_ptr<SQLite::Database> faulty_connection(WorkerFixture& f) {
-  return std::move(payq::store::open_database({.path = f.settings.database_path, .migrate = false,
-                                               .vfs = payq::testing::kFaultyVfsName}))
+std::unique_ptr<payq::store::Connection> faulty_connection(WorkerFixture& f) {
+  return std::move(payq::store::open_store({.location = f.settings.database_path, .migrate = false,
+                                            .vfs = payq::testing::kFaultyVfsName}))
       .value();
 }
 

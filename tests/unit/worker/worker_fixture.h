@@ -10,7 +10,8 @@
 
 #include "api/token_cache.h"
 #include "payq/producer.h"
-#include "store/database.h"
+#include "store/open_store.h"
+#include "store/sqlite/sqlite_database.h"
 #include "support/fake_clock.h"
 #include "support/fake_transport.h"
 #include "support/temp_dir.h"
@@ -63,7 +64,7 @@ struct WorkerFixture {
     for (int i = 1; i <= intents; ++i) {
       REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "10.50", "EUR", "https://s.example", std::nullopt}).is_ok());
     }
-    db = connection();
+    db = std::move(store::open_database({.location = settings.database_path})).value();
     // The producer stored the intents with the real clock, each due from its creation: fake time starts after it.
     clock.set_wall(std::chrono::system_clock::now() + std::chrono::seconds(1));
     transport.push("/oauth/token", token_ok());
@@ -72,8 +73,8 @@ struct WorkerFixture {
     return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause, metrics,
             rate_limited};
   }
-  std::unique_ptr<SQLite::Database> connection() {
-    return std::move(store::open_database({.path = settings.database_path})).value();
+  std::unique_ptr<store::Connection> connection() {
+    return std::move(store::open_store({.location = settings.database_path})).value();
   }
   std::string column(const std::string& ref, const std::string& column_name) {
     SQLite::Statement q(*db, "SELECT coalesce(" + column_name + ", '') FROM payment_intents WHERE reference_id = ?");

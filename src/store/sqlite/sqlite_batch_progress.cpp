@@ -1,10 +1,10 @@
-// store/batch_progress.cpp — one aggregate pass; with a batch the WHERE clause implies batch IS NOT NULL, so
-// SQLite reads the batch's rows through the partial index payment_intents_by_batch.
-#include "store/batch_progress.h"
+// store/sqlite/sqlite_batch_progress.cpp — one aggregate pass; with a batch the WHERE clause implies batch IS NOT
+// NULL, so SQLite reads the batch's rows through the partial index payment_intents_by_batch.
+#include "store/sqlite/sqlite_batch_progress.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -24,7 +24,7 @@ constexpr const char* kCounts =
 
 }  // namespace
 
-Result<BatchCounts> BatchProgress::count(const std::optional<std::string>& batch) {
+Result<BatchCounts> SqliteBatchProgress::count(const std::optional<std::string>& batch) {
   try {
     SQLite::Statement q(db_, std::string(kCounts) + (batch ? " WHERE batch = ?" : ""));
     if (batch) q.bind(1, *batch);

@@ -1,6 +1,6 @@
-// store/database.cpp — connection set-up: pragmas that make an acknowledged write durable and let
+// store/sqlite/sqlite_database.cpp — connection set-up: pragmas that make an acknowledged write durable and let
 // several producer processes and the daemon share one file without "database is locked"; read-only opens.
-#include "store/database.h"
+#include "store/sqlite/sqlite_database.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,8 +14,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
-#include "store/migrator.h"
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_migrator.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -61,16 +61,16 @@ Status check_exists(const std::string& path, const std::string& context) {
 }  // namespace
 
 Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& options) {
-  const std::string context = "open database " + options.path;
-  if (options.path.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
-  if (Status there = check_exists(options.path, context); !there) {
+  const std::string context = "open database " + options.location;
+  if (options.location.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
+  if (Status there = check_exists(options.location, context); !there) {
     if (!options.create_if_missing || there.code() != StatusCode::kNotFound) return there;
-    if (Status created = create_database_file(options.path); !created) return created;
+    if (Status created = create_database_file(options.location); !created) return created;
   }
   try {
     const int flags = SQLite::OPEN_READWRITE | (options.create_if_missing ? SQLite::OPEN_CREATE : 0) |
                       SQLite::OPEN_NOMUTEX;
-    auto db = std::make_unique<SQLite::Database>(options.path, flags, 0, options.vfs);
+    auto db = std::make_unique<SQLite::Database>(options.location, flags, 0, options.vfs);
     apply_pragmas(*db, options.busy_timeout);
     if (options.migrate) {
       auto migrated = Migrator(*db).migrate();
@@ -192,23 +192,23 @@ void ReadOnlyDatabase::release() {
 }
 
 Result<ReadOnlyDatabase> open_database_read_only(const ReadOnlyOptions& options) {
-  const std::string context = "open database " + options.path + " read-only";
-  if (options.path.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
-  if (Status there = check_exists(options.path, "open database " + options.path); !there) return there;
+  const std::string context = "open database " + options.location + " read-only";
+  if (options.location.empty()) return Status{StatusCode::kInvalidArgument, "database path is empty"};
+  if (Status there = check_exists(options.location, "open database " + options.location); !there) return there;
   try {
     // A connection opened between the -wal check and the lock leaves a -wal: then the live open works.
     for (int round = 0; round < 3; ++round) {
       try {
-        return schema_checked(ReadOnlyDatabase(open_connection(options.path, 0, options.busy_timeout), -1), context);
+        return schema_checked(ReadOnlyDatabase(open_connection(options.location, 0, options.busy_timeout), -1), context);
       } catch (const SQLite::Exception& e) {
         if (!cannot_use_shared_memory(e)) throw;
-        if (wal_file_exists(options.path)) return unreadable_wal(e, options.path, context);
+        if (wal_file_exists(options.location)) return unreadable_wal(e, options.location, context);
       }
-      auto lock = lock_for_snapshot(options.path);
+      auto lock = lock_for_snapshot(options.location);
       if (!lock) return Status{lock.status().code(), context + ": " + lock.status().message()};
       std::unique_ptr<SQLite::Database> db;
       try {
-        if (!wal_file_exists(options.path)) db = open_connection(immutable_uri(options.path), SQLite::OPEN_URI,
+        if (!wal_file_exists(options.location)) db = open_connection(immutable_uri(options.location), SQLite::OPEN_URI,
                                                                  options.busy_timeout);
       } catch (...) {
         ::close(*lock);

@@ -1,10 +1,10 @@
-// store/intent_writer.cpp — INSERT ... ON CONFLICT DO NOTHING, then a look at the stored row only when
+// store/sqlite/sqlite_intent_writer.cpp — INSERT ... ON CONFLICT DO NOTHING, then a look at the stored row only when
 // nothing was inserted, so the common path is one statement per intent; and the writer's own transactions.
-#include "store/intent_writer.h"
+#include "store/sqlite/sqlite_intent_writer.h"
 
 #include <string>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -21,7 +21,7 @@ std::string describe_difference(const Intent& wanted, const SQLite::Statement& s
 
 }  // namespace
 
-IntentWriter::IntentWriter(SQLite::Database& db)
+SqliteIntentWriter::SqliteIntentWriter(SQLite::Database& db)
     : db_(db),
       insert_(db, "INSERT INTO payment_intents (reference_id, amount, amount_minor, currency, redirect_url, batch,"
                   " created_at, updated_at, next_attempt_at, changed_by)"
@@ -30,7 +30,7 @@ IntentWriter::IntentWriter(SQLite::Database& db)
       find_(db, "SELECT amount, currency, redirect_url FROM payment_intents WHERE reference_id = ?"),
       data_version_(db, "PRAGMA data_version") {}
 
-Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t now_ms) {
+Result<EnqueueOutcome> SqliteIntentWriter::insert(const Intent& intent, std::int64_t now_ms) {
   try {
     insert_.reset();
     insert_.bind(1, intent.reference_id);
@@ -52,7 +52,7 @@ Result<EnqueueOutcome> IntentWriter::insert(const Intent& intent, std::int64_t n
   }
 }
 
-Status IntentWriter::begin() {
+Status SqliteIntentWriter::begin() {
   if (transaction_) return {StatusCode::kInternal, "begin: a transaction is already open"};
   try {
     transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -62,7 +62,7 @@ Status IntentWriter::begin() {
   }
 }
 
-Status IntentWriter::commit() {
+Status SqliteIntentWriter::commit() {
   if (!transaction_) return {StatusCode::kInternal, "commit: no transaction is open"};
   try {
     transaction_->commit();
@@ -74,9 +74,9 @@ Status IntentWriter::commit() {
   }
 }
 
-void IntentWriter::rollback() { transaction_.reset(); }
+void SqliteIntentWriter::rollback() { transaction_.reset(); }
 
-Result<std::int64_t> IntentWriter::data_version() {
+Result<std::int64_t> SqliteIntentWriter::data_version() {
   try {
     data_version_.reset();
     if (!data_version_.executeStep()) return Status{StatusCode::kInternal, "PRAGMA data_version returned no row"};
@@ -89,7 +89,7 @@ Result<std::int64_t> IntentWriter::data_version() {
   }
 }
 
-Result<EnqueueOutcome> IntentWriter::compare_with_stored(const Intent& intent) {
+Result<EnqueueOutcome> SqliteIntentWriter::compare_with_stored(const Intent& intent) {
   find_.reset();
   find_.bind(1, intent.reference_id);
   if (!find_.executeStep()) {

@@ -1,17 +1,17 @@
-// store/call_log.cpp — api_calls insert and retention. Pruning deletes by rowid range in small batches so it
-// never holds the write lock long enough to delay a claim or an outcome.
-#include "store/call_log.h"
+// store/sqlite/sqlite_call_log.cpp — api_calls insert and retention. Pruning deletes by rowid range in small batches
+// so it never holds the write lock long enough to delay a claim or an outcome.
+#include "store/sqlite/sqlite_call_log.h"
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-CallLog::CallLog(SQLite::Database& db)
+SqliteCallLog::SqliteCallLog(SQLite::Database& db)
     : db_(db),
       insert_(db, "INSERT INTO api_calls (intent_id, kind, started_at, latency_ms, http_status, transport_error,"
                   " outcome, ambiguous, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
-Status CallLog::append(const CallRow& row) {
+Status SqliteCallLog::append(const CallRow& row) {
   try {
     insert_.reset();
     if (row.intent_id) {
@@ -47,7 +47,7 @@ Status CallLog::append(const CallRow& row) {
   }
 }
 
-Result<int> CallLog::prune(std::int64_t cutoff_ms, int batch) {
+Result<int> SqliteCallLog::prune(std::int64_t cutoff_ms, int batch) {
   try {
     SQLite::Statement q(db_, "DELETE FROM api_calls WHERE id IN (SELECT id FROM api_calls WHERE started_at < ?"
                              " ORDER BY id LIMIT ?)");

@@ -1,10 +1,10 @@
-// store/epoch_store.cpp — one INSERT into daemon_epochs; AUTOINCREMENT keeps numbers strictly increasing even
+// store/sqlite/sqlite_epoch.cpp — one INSERT into daemon_epochs; AUTOINCREMENT keeps numbers strictly increasing even
 // if rows were ever removed by hand.
-#include "store/epoch_store.h"
+#include "store/sqlite/sqlite_epoch.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 

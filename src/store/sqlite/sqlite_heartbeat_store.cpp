@@ -1,13 +1,13 @@
-// store/heartbeat_store.cpp — one upsert per beat on a single-row table: a few bytes every few seconds.
-#include "store/heartbeat_store.h"
+// store/sqlite/sqlite_heartbeat_store.cpp — one upsert per beat on a single-row table: a few bytes every few seconds.
+#include "store/sqlite/sqlite_heartbeat_store.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-Status HeartbeatStore::beat(const Heartbeat& h) {
+Status SqliteHeartbeatStore::beat(const Heartbeat& h) {
   try {
     SQLite::Statement q(db_, "INSERT OR REPLACE INTO daemon_heartbeat (id, pid, version, started_at, beat_at, rate,"
                              " margin_us, host, epoch, problem, poll_policy) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -32,7 +32,7 @@ Status HeartbeatStore::beat(const Heartbeat& h) {
   }
 }
 
-Status HeartbeatStore::mark_stopped(std::int64_t epoch, std::int64_t now_ms) {
+Status SqliteHeartbeatStore::mark_stopped(std::int64_t epoch, std::int64_t now_ms) {
   try {
     SQLite::Statement q(db_, "UPDATE daemon_heartbeat SET stopped_at = ? WHERE epoch = ?");
     q.bind(1, now_ms);
@@ -44,7 +44,7 @@ Status HeartbeatStore::mark_stopped(std::int64_t epoch, std::int64_t now_ms) {
   }
 }
 
-Result<std::optional<Heartbeat>> HeartbeatStore::read() {
+Result<std::optional<Heartbeat>> SqliteHeartbeatStore::read() {
   try {
     SQLite::Statement q(db_, "SELECT pid, version, started_at, beat_at, rate, margin_us, host, coalesce(epoch, 0),"
                              " problem, coalesce(poll_policy, ''), stopped_at FROM daemon_heartbeat");

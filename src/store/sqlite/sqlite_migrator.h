@@ -1,4 +1,4 @@
-// store/migrator.h — brings a database to the schema this binary knows, in one IMMEDIATE transaction
+// store/sqlite/sqlite_migrator.h — brings a database to the schema this binary knows, in one IMMEDIATE transaction
 // so concurrent starters never race. Refuses a changed applied migration and a newer, unknown schema;
 // check() says the same without writing (read-only connections: an older schema is reported, not upgraded).
 #pragma once
@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "payq/status.h"
+#include "store/connection.h"
 #include "store/embedded_migrations.h"
 
 namespace payq::store {
@@ -21,10 +22,6 @@ struct MigrationRecord {
   std::string checksum;
 };
 
-struct MigrationReport {
-  std::vector<std::string> applied;  // names applied by this call, in order
-  int version = 0;                   // schema version after the call
-};
 
 class Migrator {
  public:

@@ -1,4 +1,4 @@
-// store/epoch_store.h — daemon epochs: every `payq run` start takes the next number, which fences its claims
+// store/sqlite/sqlite_epoch.h — daemon epochs: every `payq run` start takes the next number, which fences its claims
 // (store/queue_store.h). One call at start, on the daemon's main connection, after the instance lock is held.
 #pragma once
 

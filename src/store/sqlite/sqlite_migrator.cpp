@@ -1,6 +1,6 @@
-// store/migrator.cpp — applies migrations in order and records each with its checksum in
+// store/sqlite/sqlite_migrator.cpp — applies migrations in order and records each with its checksum in
 // schema_migrations; verifies what is already recorded before applying anything new.
-#include "store/migrator.h"
+#include "store/sqlite/sqlite_migrator.h"
 
 #include <chrono>
 #include <cstdio>
@@ -10,7 +10,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "common/clock.h"
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {

@@ -1,6 +1,6 @@
-// store/sqlite_error.cpp — maps SQLite result codes to payq status codes, once.
+// store/sqlite/sqlite_error.cpp — maps SQLite result codes to payq status codes, once.
 // The primary code decides the class; the extended code is kept in the message for operators.
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 #include <string>
 

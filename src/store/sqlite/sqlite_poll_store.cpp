@@ -1,12 +1,12 @@
-// store/poll_store.cpp — poll statements over the polls_due partial index (next_poll_at, id WHERE submitted),
-// so finding due polls stays an index range scan however many settled intents the table holds.
-#include "store/poll_store.h"
+// store/sqlite/sqlite_poll_store.cpp — poll statements over the polls_due partial index (next_poll_at, id WHERE
+// submitted), so finding due polls stays an index range scan however many settled intents the table holds.
+#include "store/sqlite/sqlite_poll_store.h"
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-PollStore::PollStore(SQLite::Database& db)
+SqlitePollStore::SqlitePollStore(SQLite::Database& db)
     : db_(db),
       due_(db, "SELECT id, reference_id, remote_id, coalesce(remote_status, ''), polls, coalesce(submitted_at, 0),"
                " next_poll_at, coalesce(pending_seen_at, submitted_at, 0), created_at"
@@ -23,7 +23,7 @@ PollStore::PollStore(SQLite::Database& db)
       failure_(db, "UPDATE payment_intents SET polls = polls + 1, next_poll_at = :next_poll, last_error = :error,"
                    " updated_at = :now WHERE id = :id AND state = 'submitted'") {}
 
-Result<std::vector<DuePoll>> PollStore::due(std::int64_t now_ms, int limit) {
+Result<std::vector<DuePoll>> SqlitePollStore::due(std::int64_t now_ms, int limit) {
   try {
     due_.reset();
     due_.bind(1, now_ms);
@@ -42,7 +42,7 @@ Result<std::vector<DuePoll>> PollStore::due(std::int64_t now_ms, int limit) {
   }
 }
 
-Status PollStore::record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload,
+Status SqlitePollStore::record_answer(std::int64_t id, const std::string& remote_status, const std::string& payload,
                                 bool settle, std::optional<std::int64_t> next_poll_at_ms, std::int64_t now_ms) {
   try {
     answer_.reset();
@@ -64,7 +64,7 @@ Status PollStore::record_answer(std::int64_t id, const std::string& remote_statu
   }
 }
 
-Status PollStore::record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+Status SqlitePollStore::record_failure(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
                                  std::int64_t now_ms) {
   try {
     failure_.reset();
@@ -80,7 +80,7 @@ Status PollStore::record_failure(std::int64_t id, const std::string& error, std:
   }
 }
 
-Result<bool> PollStore::record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
+Result<bool> SqlitePollStore::record_not_found(std::int64_t id, const std::string& error, std::int64_t next_poll_at_ms,
                                         int hold_after, std::int64_t now_ms) {
   try {
     SQLite::Statement q(db_, "UPDATE payment_intents SET polls = polls + 1, not_found_polls = not_found_polls + 1,"
@@ -108,7 +108,7 @@ Result<bool> PollStore::record_not_found(std::int64_t id, const std::string& err
   }
 }
 
-Result<std::optional<std::int64_t>> PollStore::next_due() {
+Result<std::optional<std::int64_t>> SqlitePollStore::next_due() {
   try {
     SQLite::Statement q(db_, "SELECT min(next_poll_at) FROM payment_intents WHERE state = 'submitted'");
     q.executeStep();

@@ -1,11 +1,12 @@
-// store/pause_store.cpp — the pause row and its audit row change together in one IMMEDIATE transaction, so the
-// audit never says "paused" for a pause that did not happen, and two operators racing see one change each.
-#include "store/pause_store.h"
+// store/sqlite/sqlite_pause_store.cpp — the pause row and its audit row change together in one IMMEDIATE
+// transaction, so the audit never says "paused" for a pause that did not happen, and two operators racing see one
+// change each.
+#include "store/sqlite/sqlite_pause_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -22,13 +23,13 @@ void append_event(SQLite::Database& db, const char* action, const std::string& b
 
 }  // namespace
 
-std::optional<PauseState> PauseStore::read_in_transaction() {
+std::optional<PauseState> SqlitePauseStore::read_in_transaction() {
   SQLite::Statement q(db_, "SELECT paused_at, paused_by, reason FROM submission_pause WHERE id = 1");
   if (!q.executeStep()) return std::nullopt;
   return PauseState{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
 }
 
-Result<std::optional<PauseState>> PauseStore::read() {
+Result<std::optional<PauseState>> SqlitePauseStore::read() {
   try {
     return read_in_transaction();
   } catch (const std::exception& e) {
@@ -36,7 +37,7 @@ Result<std::optional<PauseState>> PauseStore::read() {
   }
 }
 
-Result<PauseChange> PauseStore::pause(const std::string& by, const std::string& reason, std::int64_t now_ms) {
+Result<PauseChange> SqlitePauseStore::pause(const std::string& by, const std::string& reason, std::int64_t now_ms) {
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     PauseChange change{false, read_in_transaction()};
@@ -55,7 +56,7 @@ Result<PauseChange> PauseStore::pause(const std::string& by, const std::string& 
   }
 }
 
-Result<PauseChange> PauseStore::resume(const std::string& by, const std::string& reason, std::int64_t now_ms) {
+Result<PauseChange> SqlitePauseStore::resume(const std::string& by, const std::string& reason, std::int64_t now_ms) {
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     PauseChange change{false, read_in_transaction()};
@@ -70,7 +71,7 @@ Result<PauseChange> PauseStore::resume(const std::string& by, const std::string&
   }
 }
 
-Result<std::vector<PauseEvent>> PauseStore::history(int limit) {
+Result<std::vector<PauseEvent>> SqlitePauseStore::history(int limit) {
   try {
     SQLite::Statement q(db_, "SELECT action, at, actor, reason FROM pause_events ORDER BY id DESC LIMIT ?");
     q.bind(1, limit);

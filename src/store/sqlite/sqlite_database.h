@@ -1,5 +1,6 @@
-// store/database.h — opens a payq SQLite database the one safe way: WAL, synchronous=FULL, foreign keys on,
-// a busy timeout, the schema brought up to date; or read-only for the read commands. One connection per thread.
+// store/sqlite/sqlite_database.h — opens a payq SQLite database the one safe way: WAL, synchronous=FULL, foreign
+// keys on, a busy timeout, the schema brought up to date; or read-only for the read commands. One connection per
+// thread.
 #pragma once
 
 #include <chrono>
@@ -9,25 +10,18 @@
 #include <SQLiteCpp/Database.h>
 
 #include "payq/status.h"
+#include "store/open_store.h"
 
 namespace payq::store {
 
-struct OpenOptions {
-  std::string path;
-  std::chrono::milliseconds busy_timeout{5000};
-  bool create_if_missing = true;  // false: a missing file is kNotFound ("run payq migrate")
-  bool migrate = true;            // apply pending migrations (refusing changed or unknown ones)
-  std::string vfs{};              // SQLite VFS name; empty: the default (tests open through a fault-injecting one)
-};
-
 // The connection, configured and migrated. Errors name the path. A database file this creates is 0640 (less
 // if the umask says so); SQLite gives its -wal and -shm files the database's mode.
-Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& options);
+Result<std::unique_ptr<SQLite::Database>> open_database(const OpenOptions& options);  // location: the file path
 
 inline constexpr unsigned kDatabaseFileMode = 0640;
 
 struct ReadOnlyOptions {
-  std::string path;
+  std::string location;  // the file path
   std::chrono::milliseconds busy_timeout{5000};
 };
 

@@ -1,16 +1,16 @@
-// store/metrics_queries.cpp — each query is a range scan: status_transitions by its primary key from the cursor,
-// queued intents through their partial index, api_calls through api_calls_by_time.
-#include "store/metrics_queries.h"
+// store/sqlite/sqlite_metrics_queries.cpp — each query is a range scan: status_transitions by its primary key from
+// the cursor, queued intents through their partial index, api_calls through api_calls_by_time.
+#include "store/sqlite/sqlite_metrics_queries.h"
 
 #include <algorithm>
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-Result<TransitionsSince> MetricsQueries::state_transitions_after(std::int64_t after_id) {
+Result<TransitionsSince> SqliteMetricsQueries::state_transitions_after(std::int64_t after_id) {
   try {
     SQLite::Statement q(db_, "SELECT coalesce(old_value, ''), coalesce(new_value, ''), count(*), max(id)"
                              " FROM status_transitions WHERE id > ? AND field = 'state' GROUP BY 1, 2");
@@ -27,7 +27,7 @@ Result<TransitionsSince> MetricsQueries::state_transitions_after(std::int64_t af
   }
 }
 
-Result<std::optional<std::int64_t>> MetricsQueries::oldest_queued_created_at() {
+Result<std::optional<std::int64_t>> SqliteMetricsQueries::oldest_queued_created_at() {
   try {
     SQLite::Statement q(db_, "SELECT min(created_at) FROM payment_intents WHERE state = 'queued'");
     if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<std::int64_t>();
@@ -37,7 +37,7 @@ Result<std::optional<std::int64_t>> MetricsQueries::oldest_queued_created_at() {
   }
 }
 
-Result<std::vector<CallTally>> MetricsQueries::calls_since(std::int64_t since_ms) {
+Result<std::vector<CallTally>> SqliteMetricsQueries::calls_since(std::int64_t since_ms) {
   try {
     SQLite::Statement q(db_, "SELECT kind, outcome, count(*), coalesce(sum(http_status = 429), 0), sum(ambiguous)"
                              " FROM api_calls WHERE started_at >= ? GROUP BY kind, outcome");

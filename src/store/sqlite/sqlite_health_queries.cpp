@@ -1,11 +1,11 @@
-// store/health_queries.cpp — each figure is one small query answered from an index (the partial state indexes,
-// api_calls_by_time; the recent-call queries read a few minutes of it) except the ambiguous count, a scan that
-// `payq status` can afford and the daemon never runs.
-#include "store/health_queries.h"
+// store/sqlite/sqlite_health_queries.cpp — each figure is one small query answered from an index (the partial state
+// indexes, api_calls_by_time; the recent-call queries read a few minutes of it) except the ambiguous count, a scan
+// that `payq status` can afford and the daemon never runs.
+#include "store/sqlite/sqlite_health_queries.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -18,7 +18,7 @@ std::optional<std::int64_t> optional_int64(SQLite::Database& db, const char* sql
 
 }  // namespace
 
-Result<HealthFigures> HealthQueries::figures(std::int64_t window_start_ms) {
+Result<HealthFigures> SqliteHealthQueries::figures(std::int64_t window_start_ms) {
   try {
     HealthFigures f;
     f.oldest_queued_at = optional_int64(db_, "SELECT min(created_at) FROM payment_intents WHERE state = 'queued'");
@@ -42,7 +42,7 @@ Result<HealthFigures> HealthQueries::figures(std::int64_t window_start_ms) {
   }
 }
 
-Result<RecentCalls> HealthQueries::recent_calls(std::int64_t window_start_ms, int latest,
+Result<RecentCalls> SqliteHealthQueries::recent_calls(std::int64_t window_start_ms, int latest,
                                                 std::int64_t minute_start_ms) {
   try {
     RecentCalls r;

@@ -1,14 +1,14 @@
-// store/queue_stats.cpp — each EXISTS names one state exactly, so SQLite can answer it from that state's
-// partial index instead of scanning the table.
-#include "store/queue_stats.h"
+// store/sqlite/sqlite_queue_stats.cpp — each EXISTS names one state exactly, so SQLite can answer it from that
+// state's partial index instead of scanning the table.
+#include "store/sqlite/sqlite_queue_stats.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-Result<bool> QueueStats::has_open_work() {
+Result<bool> SqliteQueueStats::has_open_work() {
   try {
     return db_.execAndGet("SELECT EXISTS (SELECT 1 FROM payment_intents WHERE state = 'queued')"
                           " OR EXISTS (SELECT 1 FROM payment_intents WHERE state = 'submitting')"
@@ -19,7 +19,7 @@ Result<bool> QueueStats::has_open_work() {
   }
 }
 
-Result<QueueStats::OpenCounts> QueueStats::count_open() {
+Result<QueueStats::OpenCounts> SqliteQueueStats::count_open() {
   try {
     SQLite::Statement q(db_, "SELECT (SELECT count(*) FROM payment_intents WHERE state = 'queued'),"
                              " (SELECT count(*) FROM payment_intents WHERE state = 'submitting'),"
@@ -31,7 +31,7 @@ Result<QueueStats::OpenCounts> QueueStats::count_open() {
   }
 }
 
-Result<std::map<std::string, std::int64_t>> QueueStats::count_by_state() {
+Result<std::map<std::string, std::int64_t>> SqliteQueueStats::count_by_state() {
   try {
     SQLite::Statement q(db_, "SELECT state, count(*) FROM payment_intents GROUP BY state");
     std::map<std::string, std::int64_t> counts;

@@ -1,12 +1,13 @@
-// store/queue_store.cpp — claim and outcome statements. Every outcome is one UPDATE guarded by the claim's owner
-// (state = 'submitting' and the same epoch and claim number), so a stale worker's write is a visible no-op.
-#include "store/queue_store.h"
+// store/sqlite/sqlite_queue_store.cpp — claim and outcome statements. Every outcome is one UPDATE guarded by the
+// claim's owner (state = 'submitting' and the same epoch and claim number), so a stale worker's write is a visible
+// no-op.
+#include "store/sqlite/sqlite_queue_store.h"
 
 #include <sqlite3.h>
 
 #include <SQLiteCpp/Transaction.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -53,7 +54,7 @@ class RelaxedSync {
 
 }  // namespace
 
-QueueStore::QueueStore(SQLite::Database& db)
+SqliteQueueStore::SqliteQueueStore(SQLite::Database& db)
     : db_(db),
       claim_(db, std::string("UPDATE payment_intents SET state = 'submitting', lease_until = :lease,"
                              " claim_epoch = :epoch, claim_seq = :seq,"
@@ -78,7 +79,7 @@ QueueStore::QueueStore(SQLite::Database& db)
                              " updated_at = :now, changed_by = :by, change_reason = coalesce(:reason, :error)") +
                      kOwnedBy) {}
 
-Result<std::optional<ClaimedIntent>> QueueStore::claim(ClaimOwner owner, std::int64_t now_ms,
+Result<std::optional<ClaimedIntent>> SqliteQueueStore::claim(ClaimOwner owner, std::int64_t now_ms,
                                                        std::int64_t lease_until_ms) {
   try {
     claim_.reset();
@@ -96,7 +97,7 @@ Result<std::optional<ClaimedIntent>> QueueStore::claim(ClaimOwner owner, std::in
   }
 }
 
-Status QueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms) {
+Status SqliteQueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until_ms) {
   try {
     RelaxedSync relaxed(db_);
     confirm_.reset();
@@ -110,7 +111,7 @@ Status QueueStore::confirm(const ClaimedIntent& intent, std::int64_t lease_until
   }
 }
 
-Result<CreatedRecord> QueueStore::record_created(const ClaimedIntent& intent, const std::string& remote_id,
+Result<CreatedRecord> SqliteQueueStore::record_created(const ClaimedIntent& intent, const std::string& remote_id,
                                                  const std::string& remote_status, const std::string& payload,
                                                  std::int64_t now_ms, std::int64_t next_poll_at_ms,
                                                  const std::optional<std::string>& payment_url) {
@@ -150,7 +151,7 @@ Result<CreatedRecord> QueueStore::record_created(const ClaimedIntent& intent, co
 }
 
 // Inside record_created's transaction: says why the id could not go on the intent and keeps it beside it.
-Result<CreatedRecord> QueueStore::record_orphan(const ClaimedIntent& intent, const std::string& remote_id,
+Result<CreatedRecord> SqliteQueueStore::record_orphan(const ClaimedIntent& intent, const std::string& remote_id,
                                                 const std::string& remote_status, const std::string& payload,
                                                 std::int64_t now_ms, const std::string& attach_failure) {
   SQLite::Statement now_state(db_, "SELECT state, coalesce(remote_id, '') FROM payment_intents WHERE id = ?");
@@ -175,7 +176,7 @@ Result<CreatedRecord> QueueStore::record_orphan(const ClaimedIntent& intent, con
   return CreatedRecord::kOrphan;
 }
 
-Status QueueStore::leave_submitting(const char* state, const ClaimedIntent& intent,
+Status SqliteQueueStore::leave_submitting(const char* state, const ClaimedIntent& intent,
                                     std::optional<std::int64_t> next_attempt_at_ms, const AttemptNote& note,
                                     std::int64_t now_ms, std::optional<std::string> reason) {
   try {
@@ -211,25 +212,25 @@ Status QueueStore::leave_submitting(const char* state, const ClaimedIntent& inte
   }
 }
 
-Status QueueStore::reschedule(const ClaimedIntent& intent, std::int64_t next_attempt_at_ms, const AttemptNote& note,
+Status SqliteQueueStore::reschedule(const ClaimedIntent& intent, std::int64_t next_attempt_at_ms, const AttemptNote& note,
                               std::int64_t now_ms) {
   return leave_submitting("queued", intent, next_attempt_at_ms, note, now_ms);
 }
 
-Status QueueStore::fail(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms) {
+Status SqliteQueueStore::fail(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms) {
   return leave_submitting("failed", intent, std::nullopt, note, now_ms);
 }
 
-Status QueueStore::hold(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms) {
+Status SqliteQueueStore::hold(const ClaimedIntent& intent, const AttemptNote& note, std::int64_t now_ms) {
   return leave_submitting("on_hold", intent, std::nullopt, note, now_ms);
 }
 
-Status QueueStore::release(const ClaimedIntent& intent, const std::string& why, std::int64_t now_ms) {
+Status SqliteQueueStore::release(const ClaimedIntent& intent, const std::string& why, std::int64_t now_ms) {
   return leave_submitting("queued", intent, now_ms, AttemptNote{.error = {}, .counts = false}, now_ms,
                           "not sent: " + why);
 }
 
-Result<std::vector<ClaimedIntent>> QueueStore::claims_to_recover(std::int64_t own_epoch,
+Result<std::vector<ClaimedIntent>> SqliteQueueStore::claims_to_recover(std::int64_t own_epoch,
                                                                  std::int64_t leases_ended_by_ms) {
   try {
     SQLite::Statement q(db_, std::string("SELECT ") + kClaimedColumns +
@@ -245,7 +246,7 @@ Result<std::vector<ClaimedIntent>> QueueStore::claims_to_recover(std::int64_t ow
   }
 }
 
-Result<std::optional<std::int64_t>> QueueStore::next_attempt_due() {
+Result<std::optional<std::int64_t>> SqliteQueueStore::next_attempt_due() {
   try {
     SQLite::Statement q(db_, "SELECT min(next_attempt_at) FROM payment_intents WHERE state = 'queued'");
     q.executeStep();

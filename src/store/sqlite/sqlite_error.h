@@ -1,4 +1,4 @@
-// store/sqlite_error.h — the one translation of SQLiteCpp exceptions into Status, keeping the SQLite
+// store/sqlite/sqlite_error.h — the one translation of SQLiteCpp exceptions into Status, keeping the SQLite
 // code in the message. Everything in store/ catches at its boundary and returns through here.
 #pragma once
 

@@ -1,14 +1,14 @@
-// store/settle_history.cpp — two read-only queries; settled_at counts only for requests settled by a terminal
-// remote status (an operator's resolve or cancel says nothing about when customers pay).
-#include "store/settle_history.h"
+// store/sqlite/sqlite_settle_history.cpp — two read-only queries; settled_at counts only for requests settled by a
+// terminal remote status (an operator's resolve or cancel says nothing about when customers pay).
+#include "store/sqlite/sqlite_settle_history.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 
-Result<std::vector<SettleRecord>> SettleHistory::recent(int limit) {
+Result<std::vector<SettleRecord>> SqliteSettleHistory::recent(int limit) {
   try {
     SQLite::Statement q(db_, "SELECT submitted_at, coalesce(pending_seen_at, submitted_at), settled_at,"
                              " coalesce(remote_status, '') FROM payment_intents"
@@ -29,7 +29,7 @@ Result<std::vector<SettleRecord>> SettleHistory::recent(int limit) {
   }
 }
 
-Result<ReconcilerLoad> SettleHistory::load(std::int64_t now_ms) {
+Result<ReconcilerLoad> SqliteSettleHistory::load(std::int64_t now_ms) {
   try {
     SQLite::Statement q(db_, "SELECT (SELECT count(*) FROM payment_intents WHERE state = 'submitted'),"
                              " (SELECT count(*) FROM api_calls WHERE kind = 'poll' AND started_at >= ?)");

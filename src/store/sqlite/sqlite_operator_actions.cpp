@@ -1,11 +1,11 @@
-// store/operator_actions.cpp — the selection and the guarded UPDATEs of operator actions. Every write names the
-// snapshot it was decided on (id, state, ambiguous, whether a remote id is held); when the guard refuses, one more
-// SELECT tells what the intent is now.
-#include "store/operator_actions.h"
+// store/sqlite/sqlite_operator_actions.cpp — the selection and the guarded UPDATEs of operator actions. Every write
+// names the snapshot it was decided on (id, state, ambiguous, whether a remote id is held); when the guard refuses,
+// one more SELECT tells what the intent is now.
+#include "store/sqlite/sqlite_operator_actions.h"
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sqlite_error.h"
+#include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
 namespace {
@@ -62,7 +62,7 @@ ActionReport report_of(const ActionTarget& target, const ActionPlan& plan) {
 
 }  // namespace
 
-Result<std::vector<ActionTarget>> OperatorActions::select(const IntentFilter& filter) {
+Result<std::vector<ActionTarget>> SqliteOperatorActions::select(const IntentFilter& filter) {
   try {
     std::string sql = std::string("SELECT ") + kTargetColumns + " FROM payment_intents WHERE 1";
     if (filter.state) sql += " AND state = :state";
@@ -78,7 +78,7 @@ Result<std::vector<ActionTarget>> OperatorActions::select(const IntentFilter& fi
   }
 }
 
-Result<std::optional<ActionTarget>> OperatorActions::find(const std::string& reference_id) {
+Result<std::optional<ActionTarget>> SqliteOperatorActions::find(const std::string& reference_id) {
   try {
     SQLite::Statement q(db_, std::string("SELECT ") + kTargetColumns + " FROM payment_intents WHERE reference_id = ?");
     q.bind(1, reference_id);
@@ -89,7 +89,7 @@ Result<std::optional<ActionTarget>> OperatorActions::find(const std::string& ref
   }
 }
 
-ActionReport OperatorActions::apply(OperatorAction action, const ActionTarget& target, const Actor& actor,
+ActionReport SqliteOperatorActions::apply(OperatorAction action, const ActionTarget& target, const Actor& actor,
                                     std::int64_t now_ms, ActionOptions options) {
   const ActionPlan plan = plan_action(action, target, options.force);
   ActionReport report = report_of(target, plan);
@@ -106,7 +106,7 @@ ActionReport OperatorActions::apply(OperatorAction action, const ActionTarget& t
   }
 }
 
-ActionReport OperatorActions::apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
+ActionReport SqliteOperatorActions::apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
                                     std::int64_t now_ms, ActionOptions options) {
   auto target = find(reference_id);
   if (!target) return {reference_id, {}, {}, ActionVerdict::kFailed, target.status().message()};
@@ -117,7 +117,7 @@ ActionReport OperatorActions::apply(OperatorAction action, const std::string& re
 }
 
 // The guarded write changed nothing: say what the intent is now.
-ActionReport OperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
+ActionReport SqliteOperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
   auto now = find(target.reference_id);
   report.to_state = now && *now ? (*now)->state : target.state;
   report.verdict = ActionVerdict::kChangedMeanwhile;
@@ -126,7 +126,7 @@ ActionReport OperatorActions::after_guard_refused(const ActionTarget& target, Ac
   return report;
 }
 
-Status OperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
+Status SqliteOperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
   try {
     SQLite::Statement q(db_, "SELECT reference_id, state FROM payment_intents"
                              " WHERE remote_id = ? AND reference_id <> ?");
@@ -141,7 +141,7 @@ Status OperatorActions::remote_id_owner_conflict(const std::string& reference_id
   }
 }
 
-ActionReport OperatorActions::resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
+ActionReport SqliteOperatorActions::resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
                                       std::int64_t now_ms) {
   ActionReport report = report_of(target, plan_action(OperatorAction::kResolve, target, false));
   if (report.verdict != ActionVerdict::kApplied) return report;

@@ -1,0 +1,30 @@
+// store/open_store.h — opens the payq database named by a location: a postgresql:// or postgres:// URL, or else
+// an SQLite file path. The one place that picks the store; everything else holds a store::Connection.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "payq/status.h"
+#include "store/connection.h"
+
+namespace payq::store {
+
+struct OpenOptions {
+  std::string location;                          // a database URL or an SQLite file path
+  std::chrono::milliseconds busy_timeout{5000};  // how long a write waits for another writer's lock
+  bool create_if_missing = true;                 // false: a missing database is kNotFound ("run payq migrate")
+  bool migrate = true;                           // apply pending migrations (refusing changed or unknown ones)
+  std::string vfs{};  // SQLite files only: a VFS name (tests open through a fault-injecting one); empty: default
+};
+
+// The connection, configured and (unless told otherwise) migrated. Errors name the location.
+Result<std::unique_ptr<Connection>> open_store(const OpenOptions& options);
+
+// A connection for the read commands: never writes, never migrates, never waits for a writer. A schema older than
+// this binary is kDatabase "… run payq migrate"; a missing database is kNotFound.
+Result<std::unique_ptr<Connection>> open_store_read_only(const std::string& location,
+                                                         std::chrono::milliseconds busy_timeout);
+
+}  // namespace payq::store
