@@ -5,12 +5,24 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "payq/intent.h"
 #include "payq/producer.h"
 #include "payq/status.h"
 
 namespace payq::store {
+
+// What of a stored intent would be sent to the partner.
+struct StoredContent {
+  std::string amount;
+  std::string currency;
+  std::string redirect_url;
+};
+
+// The reference is stored already: kAlreadyPresent when what would be sent matches (the batch tag is bookkeeping,
+// not money), else kConflict saying which field differs. The one rule every store's writer applies.
+Result<EnqueueOutcome> compare_with_stored(const Intent& wanted, const StoredContent& stored);
 
 class IntentWriter {
  public:

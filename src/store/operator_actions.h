@@ -35,6 +35,16 @@ struct ActionReport {
   std::string message;  // why not, for refusals and failures
 };
 
+// The parts every store shares, pure:
+// The report of `plan` for `target` before any write: kApplied leads to plan.to_state, anything else stays.
+ActionReport report_of(const ActionTarget& target, const ActionPlan& plan);
+// The transition's detail: the actor's reason and the plan's note, either or both; empty when neither.
+std::string change_reason(const Actor& actor, const std::string& note);
+// A guarded write changed nothing: the intent is now in `now_state`.
+ActionReport changed_meanwhile(const ActionTarget& target, ActionReport report, const std::string& now_state);
+// resolve() refused by `owner`: kConflict names the intent that holds the remote id; anything else is a failure.
+ActionReport resolve_refused(const ActionTarget& target, ActionReport report, const Status& owner);
+
 class OperatorActions {
  public:
   virtual ~OperatorActions() = default;

@@ -7,19 +7,6 @@
 #include "store/sqlite/sqlite_error.h"
 
 namespace payq::store {
-namespace {
-
-std::string describe_difference(const Intent& wanted, const SQLite::Statement& stored) {
-  const std::string amount = stored.getColumn(0).getString();
-  const std::string currency = stored.getColumn(1).getString();
-  const std::string url = stored.getColumn(2).getString();
-  if (amount != wanted.amount || currency != wanted.currency) {
-    return "amount " + amount + " " + currency + " is stored, " + wanted.amount + " " + wanted.currency + " was given";
-  }
-  return "redirect_url '" + url + "' is stored, '" + wanted.redirect_url + "' was given";
-}
-
-}  // namespace
 
 SqliteIntentWriter::SqliteIntentWriter(SQLite::Database& db)
     : db_(db),
@@ -95,13 +82,8 @@ Result<EnqueueOutcome> SqliteIntentWriter::compare_with_stored(const Intent& int
   if (!find_.executeStep()) {
     return Status{StatusCode::kInternal, "enqueue ref=" + intent.reference_id + ": insert skipped but no row found"};
   }
-  // The batch tag is bookkeeping, not money: only what would be sent to the partner must match.
-  const bool same = find_.getColumn(0).getString() == intent.amount &&
-                    find_.getColumn(1).getString() == intent.currency &&
-                    find_.getColumn(2).getString() == intent.redirect_url;
-  if (same) return EnqueueOutcome::kAlreadyPresent;
-  return Status{StatusCode::kConflict, "reference_id '" + intent.reference_id + "' already exists with other content: " +
-                                           describe_difference(intent, find_)};
+  return store::compare_with_stored(intent, {find_.getColumn(0).getString(), find_.getColumn(1).getString(),
+                                             find_.getColumn(2).getString()});
 }
 
 }  // namespace payq::store

@@ -31,7 +31,7 @@ void bind_guard(SQLite::Statement& q, const ActionTarget& target) {
 void bind_actor(SQLite::Statement& q, const Actor& actor, const std::string& note, std::int64_t now_ms) {
   q.bind(":now", now_ms);
   q.bind(":by", "operator:" + actor.by);
-  const std::string reason = actor.reason.empty() ? note : note.empty() ? actor.reason : actor.reason + " " + note;
+  const std::string reason = change_reason(actor, note);
   if (reason.empty()) {
     q.bind(":reason");
   } else {
@@ -53,11 +53,6 @@ const char* write_sql(OperatorAction action) {
              " change_reason = :reason";
   }
   return "";
-}
-
-ActionReport report_of(const ActionTarget& target, const ActionPlan& plan) {
-  return {target.reference_id, target.state, plan.verdict == ActionVerdict::kApplied ? plan.to_state : target.state,
-          plan.verdict, plan.verdict == ActionVerdict::kApplied ? std::string() : plan.note};
 }
 
 }  // namespace
@@ -119,11 +114,7 @@ ActionReport SqliteOperatorActions::apply(OperatorAction action, const std::stri
 // The guarded write changed nothing: say what the intent is now.
 ActionReport SqliteOperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
   auto now = find(target.reference_id);
-  report.to_state = now && *now ? (*now)->state : target.state;
-  report.verdict = ActionVerdict::kChangedMeanwhile;
-  report.message = "ref=" + target.reference_id + " changed after it was selected (it was " + target.state +
-                   ", it is now " + report.to_state + "); left as it is";
-  return report;
+  return changed_meanwhile(target, std::move(report), now && *now ? (*now)->state : target.state);
 }
 
 Status SqliteOperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
@@ -145,13 +136,9 @@ ActionReport SqliteOperatorActions::resolve(const ActionTarget& target, const st
                                       std::int64_t now_ms) {
   ActionReport report = report_of(target, plan_action(OperatorAction::kResolve, target, false));
   if (report.verdict != ActionVerdict::kApplied) return report;
-  const auto taken = [&](ActionReport r, const Status& owner) {
-    r.to_state = target.state;
-    r.verdict = owner.code() == StatusCode::kConflict ? ActionVerdict::kRemoteIdTaken : ActionVerdict::kFailed;
-    r.message = owner.message();
-    return r;
-  };
-  if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) return taken(report, owner);
+  if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
+    return resolve_refused(target, report, owner);
+  }
   try {
     SQLite::Statement q(db_, std::string(write_sql(OperatorAction::kResolve)) + kUnchanged);
     bind_guard(q, target);
@@ -161,8 +148,10 @@ ActionReport SqliteOperatorActions::resolve(const ActionTarget& target, const st
     return after_guard_refused(target, std::move(report));
   } catch (const std::exception& e) {
     // Another intent took the id between the check and the UPDATE: name it rather than the constraint.
-    if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) return taken(report, owner);
-    return taken(report, to_status(e, "resolve ref=" + target.reference_id));
+    if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
+      return resolve_refused(target, report, owner);
+    }
+    return resolve_refused(target, report, to_status(e, "resolve ref=" + target.reference_id));
   }
 }
 
