@@ -1,10 +1,13 @@
-// store/postgres/pg_error_test.cpp — SQLSTATEs and libpqxx exceptions map to payq codes with the SQLSTATE in the
-// message; a connection that cannot be opened says whether the server was unreachable or refused.
+// store/postgres/pg_error_test.cpp — SQLSTATEs, libpqxx exceptions and failed connections map to payq codes with the
+// SQLSTATE in the message; on a real server, a trigger's CHECK violation and a lock_timeout come out as such.
 #include <doctest/doctest.h>
 
 #include <pqxx/except>
+#include <pqxx/transaction>
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_migrator.h"
+#include "store/postgres/pg_test_schema.h"
 
 using payq::Status;
 using payq::StatusCode;
@@ -15,6 +18,18 @@ using payq::store::postgres::to_status;
 namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Runs `sql` in its own transaction on `connection` and returns what pg_error makes of its failure.
+Status status_of(payq::store::postgres::PgConnection& connection, const std::string& sql) {
+  try {
+    pqxx::work tx(connection.session());
+    tx.exec(sql);
+    tx.commit();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "test");
+  }
+}
 
 }  // namespace
 
@@ -97,4 +112,48 @@ TEST_CASE("a connection that cannot be opened: unreachable, refused by authentic
   CHECK(missing.code() == StatusCode::kDatabase);
   CHECK(contains(missing.message(), ": the database does not exist: "));
   CHECK(connect_failure_status("invalid URI query parameter: \"bogus\"\n", url).code() == StatusCode::kConfig);
+}
+
+TEST_SUITE("postgres.error") {
+  TEST_CASE("a bad amount refused by the schema's trigger is kInvalidArgument with the trigger's message") {
+    payq::testing::PgTestSchema schema;
+    auto connection = schema.connect();
+    REQUIRE(payq::store::postgres::PgMigrator(*connection).migrate().is_ok());
+    const Status status = status_of(*connection, "INSERT INTO payment_intents (reference_id, amount, currency, "
+                                                 "redirect_url) VALUES ('A-1', '1.234', 'USD', 'https://x.example/')");
+    CHECK(status.code() == StatusCode::kInvalidArgument);
+    CHECK(status.message() == "test: amount: more decimal places than the currency allows (SQLSTATE 23514)");
+    const Status check = status_of(*connection, "INSERT INTO payment_intents (reference_id, amount, currency, "
+                                                "redirect_url) VALUES ('A-2', '-5', 'USD', 'https://x.example/')");
+    CHECK(check.code() == StatusCode::kInvalidArgument);
+    CHECK(check.message() == "test: new row for relation \"payment_intents\" violates check constraint "
+                             "\"amount_positive_plain_decimal\" (SQLSTATE 23514)");
+  }
+
+  TEST_CASE("a lock held by another session past lock_timeout is kBusy") {
+    payq::testing::PgTestSchema schema;
+    auto holder = schema.connect();
+    REQUIRE(payq::store::postgres::PgMigrator(*holder).migrate().is_ok());
+    auto waiter = schema.connect(std::chrono::milliseconds(50));
+    pqxx::work holding(holder->session());
+    holding.exec("LOCK TABLE payment_intents IN ACCESS EXCLUSIVE MODE");
+    const Status status = status_of(*waiter, "SELECT count(*) FROM payment_intents");
+    CHECK(status.code() == StatusCode::kBusy);
+    CHECK(contains(status.message(), "lock timeout"));
+    CHECK(contains(status.message(), "(SQLSTATE 55P03)"));
+    holding.abort();
+    CHECK(status_of(*waiter, "SELECT count(*) FROM payment_intents").is_ok());
+  }
+
+  TEST_CASE("the migration lock held by another starter past lock_timeout is kBusy") {
+    payq::testing::PgTestSchema schema;
+    auto holder = schema.connect();
+    auto waiter = schema.connect(std::chrono::milliseconds(50));
+    pqxx::work holding(holder->session());
+    holding.exec("SELECT pg_advisory_xact_lock(" + std::to_string(payq::store::postgres::kMigrationLockKey) + ")");
+    auto migrated = payq::store::postgres::PgMigrator(*waiter).migrate();
+    REQUIRE_FALSE(migrated.is_ok());
+    CHECK(migrated.status().code() == StatusCode::kBusy);
+    CHECK(contains(migrated.status().message(), "(SQLSTATE 55P03)"));
+  }
 }
