@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "store/migration_plan.h"
-#include "store/migrator.h"
+#include "store/sqlite/sqlite_migrator.h"
 
 using payq::StatusCode;
 using payq::store::AppliedMigrations;
