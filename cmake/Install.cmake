@@ -80,8 +80,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # checks that this list covers every NEEDED entry.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libc6 (>= 2.34), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libcurl4 (>= 7.88), libsqlite3-0 (>= 3.40), \
-libspdlog1.10, libfmt9, libyaml-cpp0.7, libsystemd0, libcpp-httplib0.11")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3")
+libspdlog1.10, libfmt9, libyaml-cpp0.7, libsystemd0, libcpp-httplib0.11, libpqxx-6.4, libpq5 (>= 15)")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, postgresql-client")
 # The postinst creates the user, the group and /var/lib/payq; conffiles keeps an edited /etc/payq/payq.yaml
 # across upgrades. Strict permissions: 0755 for the script, 0644 for the rest, as dpkg expects.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PAYQ_PACKAGING_DIR}/postinst ${PAYQ_PACKAGING_DIR}/conffiles)

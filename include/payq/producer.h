@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,12 +26,14 @@ struct EnqueueReceipt {
 
 struct ProducerOptions {
   std::chrono::milliseconds busy_timeout{5000};  // how long to wait for another writer's lock
+  std::optional<std::string> password_file{};     // PostgreSQL only: a 0600 file holding the password
 };
 
 class Producer {
  public:
-  // Opens (creating and migrating when needed) the database at `path`.
-  static Result<std::unique_ptr<Producer>> open(const std::string& path, const ProducerOptions& options = {});
+  // Opens (creating and migrating when needed) the database at `database`: an SQLite file path, or a
+  // postgresql:// URL (PostgreSQL: the database must exist; the schema is created or brought up to date).
+  static Result<std::unique_ptr<Producer>> open(const std::string& database, const ProducerOptions& options = {});
   ~Producer();
   Producer(const Producer&) = delete;
   Producer& operator=(const Producer&) = delete;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "cli/arg_parser.h"
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "config/loader.h"
@@ -66,7 +67,7 @@ int run_check_config(CommandContext& ctx) {
       ctx.err << "payq check-config: --db: must not be empty\n";
       return kExitUsage;
     }
-    config.database.path = *ctx.global.db_path;
+    apply_db_override(config, ctx.global);
   }
 
   ctx.out << "# effective configuration of " << path << " (secrets masked)\n"
@@ -74,6 +75,11 @@ int run_check_config(CommandContext& ctx) {
   const Status usable = config::validate_for_api(config);
   if (!usable) {
     ctx.err << "payq check-config: " << path << ": valid, but not usable by the daemon: " << usable.message() << "\n";
+  }
+  if (!config.database.url.empty()) {  // a server, not a file: nothing here to check before connecting
+    if (!usable) return kExitConfig;
+    ctx.out << "# OK: valid and usable by the daemon (the database server is not contacted)\n";
+    return kExitOk;
   }
   const Status directory = check_database_directory(config.database.path);
   if (!directory) ctx.err << "payq check-config: " << directory.message() << "\n";

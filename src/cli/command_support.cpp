@@ -25,23 +25,43 @@ Result<config::Config> load_command_config(const GlobalOptions& global) {
     if (!loaded) return loaded.status();
     result = std::move(loaded).value();
   }
-  if (global.db_path) result.database.path = *global.db_path;
+  apply_db_override(result, global);
   return result;
 }
+
+void apply_db_override(config::Config& config, const GlobalOptions& global) {
+  if (!global.db_path) return;
+  if (store::is_database_url(*global.db_path)) {
+    config.database.url = *global.db_path;
+  } else {
+    config.database.path = *global.db_path;
+    config.database.url.clear();
+  }
+}
+
+namespace {
+
+// Where and how the config says to open the database.
+store::OpenOptions open_options(const config::Config& config, bool create) {
+  return {.location = config.database.location(),
+          .busy_timeout = config.database.busy_timeout,
+          .create_if_missing = create,
+          .migrate = true,
+          .password_file = config.database.password_file};
+}
+
+}  // namespace
 
 Result<std::unique_ptr<store::Connection>> open_command_database(const GlobalOptions& global, bool create) {
   auto config = load_command_config(global);
   if (!config) return config.status();
-  return store::open_store({.location = config->database.path,
-                               .busy_timeout = config->database.busy_timeout,
-                               .create_if_missing = create,
-                               .migrate = true});
+  return store::open_store(open_options(*config, create));
 }
 
 Result<std::unique_ptr<store::Connection>> open_read_database(const GlobalOptions& global) {
   auto config = load_command_config(global);
   if (!config) return config.status();
-  return store::open_store_read_only(config->database.path, config->database.busy_timeout);
+  return store::open_store_read_only(open_options(*config, /*create=*/false));
 }
 
 Result<std::unique_ptr<store::Connection>> open_read_database(const CommandContext& ctx) {

@@ -15,6 +15,10 @@
 
 namespace payq::cli {
 
+// --db: a database URL replaces database.url, anything else is an SQLite file that replaces database.path (and
+// any URL the config named).
+void apply_db_override(config::Config& config, const GlobalOptions& global);
+
 // The config for a command: the file given by --config or $PAYQ_CONFIG must exist; the default file
 // is optional (defaults apply when it is absent). A file that exists but is invalid is always an error.
 // --db overrides database.path. The client secret is not read: these commands never call the API.

@@ -38,7 +38,8 @@ int run_enqueue(CommandContext& ctx) {
   }
   auto config = load_command_config(ctx.global);
   if (!config) return fail(ctx.err, config.status());
-  auto producer = Producer::open(config->database.path, {.busy_timeout = config->database.busy_timeout});
+  auto producer = Producer::open(config->database.location(), {.busy_timeout = config->database.busy_timeout,
+                                                                .password_file = config->database.password_file});
   if (!producer) return fail(ctx.err, producer.status());
   auto receipt = (*producer)->enqueue({.reference_id = parser.value("reference-id").value_or(""),
                                        .amount = *parser.value("amount"),

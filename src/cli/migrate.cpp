@@ -19,15 +19,16 @@ int run_migrate(CommandContext& ctx) {
   if (auto code = parse_or_exit(parser, ctx.args, ctx.out, ctx.err)) return *code;
   auto config = load_command_config(ctx.global);
   if (!config) return fail(ctx.err, config.status());
-  auto db = store::open_store({.location = config->database.path,
-                                  .busy_timeout = config->database.busy_timeout,
-                                  .create_if_missing = true,
-                                  .migrate = false});
+  auto db = store::open_store({.location = config->database.location(),
+                               .busy_timeout = config->database.busy_timeout,
+                               .create_if_missing = true,
+                               .migrate = false,
+                               .password_file = config->database.password_file});
   if (!db) return fail(ctx.err, db.status());
   auto report = (*db)->migrate();
   if (!report) return fail(ctx.err, report.status());
   for (const auto& name : report->applied) ctx.out << "applied " << name << "\n";
-  ctx.out << config->database.path << ": schema version " << report->version
+  ctx.out << store::display_location(config->database.location()) << ": schema version " << report->version
           << (report->applied.empty() ? " (up to date)" : "") << "\n";
   return kExitOk;
 }

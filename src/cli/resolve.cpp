@@ -34,7 +34,7 @@ Result<config::Config> load_api_config(const GlobalOptions& global) {
   const auto env = config::process_env();
   auto config = config::load_config_file(config::config_path(global.config_path, env), env);
   if (!config) return config.status();
-  if (global.db_path) config->database.path = *global.db_path;
+  apply_db_override(*config, global);
   if (Status usable = config::validate_for_api(*config); !usable) return usable;
   return config;
 }

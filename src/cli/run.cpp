@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <stop_token>
 
@@ -12,6 +13,7 @@
 #include "api/curl_global.h"
 #include "api/curl_transport.h"
 #include "cli/arg_parser.h"
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "common/clock.h"
@@ -23,6 +25,7 @@
 #include "daemon/process_guard.h"
 #include "daemon/settings.h"
 #include "daemon/signals.h"
+#include "store/open_store.h"
 
 namespace payq::cli {
 namespace {
@@ -36,7 +39,7 @@ Result<config::Config> load_run_config(const CommandContext& ctx) {
   const auto env = config::process_env();
   auto config = config::load_config_file(config::config_path(ctx.global.config_path, env), env);
   if (!config) return config.status();
-  if (ctx.global.db_path) config->database.path = *ctx.global.db_path;
+  apply_db_override(*config, ctx.global);
   if (Status usable = config::validate_for_api(*config); !usable) return usable;
   return config;
 }
@@ -101,8 +104,13 @@ int run_run(CommandContext& ctx) {
   // Everything the daemon creates (the database, its -wal/-shm files, the lock) is at most 0640: a reporting
   // group reads, nobody else does. SQLite gives -wal/-shm the database's mode; a stricter umask is kept.
   ::umask(::umask(0) | 027);
-  auto lock = daemon::InstanceLock::acquire(config->database.path);
-  if (!lock) return fail_with(ctx.err, lock.status(), kExitAlreadyRunning);
+  // One daemon per SQLite file: a lock beside it. (Daemons sharing a database URL coordinate in the database.)
+  std::optional<daemon::InstanceLock> lock;
+  if (!store::is_database_url(config->database.location())) {
+    auto acquired = daemon::InstanceLock::acquire(config->database.path);
+    if (!acquired) return fail_with(ctx.err, acquired.status(), kExitAlreadyRunning);
+    lock = std::move(acquired).value();
+  }
   api::CurlGlobal curl;
   if (!curl.status()) return fail_with(ctx.err, curl.status(), kExitInternal);
   const api::ApiSettings api_settings = daemon::api_settings_from(*config);

@@ -44,8 +44,13 @@ enum class TokenAuth { kForm, kBasic };  // client credentials in the form body,
 enum class SecretSource { kNone, kFile, kEnv };  // where api.client_secret was read from
 
 struct DatabaseConfig {
-  std::string path = "/var/lib/payq/payq.db";
+  std::string path = "/var/lib/payq/payq.db";  // an SQLite file, used when url is empty
+  std::string url;                               // a postgresql:// (or postgres://) URL: PostgreSQL instead
+  std::optional<std::string> password_file;      // PostgreSQL only: a 0600 file holding the password
   Duration busy_timeout = std::chrono::seconds(5);
+
+  // Where the database is: the URL when one is set, else the SQLite file.
+  const std::string& location() const { return url.empty() ? path : url; }
 };
 
 struct ApiConfig {

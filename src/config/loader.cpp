@@ -39,8 +39,18 @@ void require_not_above(Section& section, std::string_view small_key, Duration sm
 }
 
 void read_database(Section section, DatabaseConfig& database) {
-  section.check_keys({"path", "busy_timeout"});
+  section.check_keys({"path", "url", "password_file", "busy_timeout"});
   if (section.read_string("path", database.path) && database.path.empty()) section.fail("path", "must not be empty");
+  if (section.has("url") && section.read_string("url", database.url) && !database.url.starts_with("postgresql://") &&
+      !database.url.starts_with("postgres://")) {
+    section.fail("url", "must be a postgresql:// or postgres:// URL (an SQLite file is database.path)");
+  }
+  if (section.has("url") && section.has("path")) section.fail("url", "set either database.path or database.url");
+  std::string password_file;
+  if (section.has("password_file") && section.read_string("password_file", password_file)) {
+    if (password_file.empty()) section.fail("password_file", "must not be empty");
+    database.password_file = password_file;
+  }
   if (section.read_duration("busy_timeout", database.busy_timeout)) {
     require_within(section, "busy_timeout", database.busy_timeout, kBusyTimeoutRange);
   }

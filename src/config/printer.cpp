@@ -8,6 +8,7 @@
 #include "config/duration.h"
 #include "config/number.h"
 #include "config/secret.h"
+#include "store/open_store.h"
 
 namespace payq::config {
 namespace {
@@ -83,7 +84,10 @@ void render_api(std::ostringstream& out, const ApiConfig& api) {
 std::string render_effective_config(const Config& config) {
   std::ostringstream out;
   out << "database:\n"
-      << "  path: " << quoted(config.database.path) << "\n"
+      << (config.database.url.empty() ? "  path: " + quoted(config.database.path)
+                                      : "  url: " + quoted(store::display_location(config.database.url)))
+      << "\n"
+      << (config.database.password_file ? "  password_file: " + quoted(*config.database.password_file) + "\n" : "")
       << "  busy_timeout: " << format_duration(config.database.busy_timeout) << "\n";
   render_api(out, config.api);
   out << "rate_limit:\n"

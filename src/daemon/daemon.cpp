@@ -28,7 +28,7 @@ Result<std::unique_ptr<store::Connection>> open_patiently(const store::OpenOptio
                                                           worker::StoreHealth& health, std::stop_token stop) {
   std::unique_ptr<store::Connection> db;
   worker::PatientWriter writer(clock, health, std::move(stop));
-  const Status opened = writer.write("open database " + options.location, [&] {
+  const Status opened = writer.write("open database " + store::display_location(options.location), [&] {
     auto attempt = store::open_store(options);
     if (!attempt) return attempt.status();
     db = std::move(attempt).value();
@@ -63,7 +63,10 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerSettings settings = worker_settings(config_);
   const api::ApiSettings api_settings = api_settings_from(config_);
   worker::StoreHealth store_health;
-  auto main_db = open_patiently({.location = settings.database_path, .busy_timeout = settings.busy_timeout}, clock_,
+  auto main_db = open_patiently({.location = settings.database_location,
+                                 .busy_timeout = settings.busy_timeout,
+                                 .password_file = settings.database_password_file},
+                                clock_,
                                 store_health, stop.get_token());
   if (!main_db) return main_db.status();
   DaemonIdentity identity{::getpid(), host_name(), 0};
@@ -103,8 +106,10 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   // Each thread opens its own connection and transport: database connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
     return std::jthread([&, make_worker] {
-      auto db = open_patiently({.location = settings.database_path, .busy_timeout = settings.busy_timeout,
-                                .migrate = false},
+      auto db = open_patiently({.location = settings.database_location,
+                                .busy_timeout = settings.busy_timeout,
+                                .migrate = false,
+                                .password_file = settings.database_password_file},
                                clock_, store_health, stop.get_token());
       if (!db) return;  // stopped before the database opened
       auto transport = transports_(abort.get_token());

@@ -24,7 +24,8 @@ limiter::LimiterOptions limiter_options(const config::Config& config) {
 
 worker::WorkerSettings worker_settings(const config::Config& config) {
   worker::WorkerSettings settings;
-  settings.database_path = config.database.path;
+  settings.database_location = config.database.location();
+  settings.database_password_file = config.database.password_file;
   settings.busy_timeout = config.database.busy_timeout;
   settings.create.retry = worker::retry_policy_from(config.retry);
   settings.create.on_ambiguous = config.retry.on_ambiguous;

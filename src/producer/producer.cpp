@@ -43,8 +43,9 @@ struct Producer::Impl {
 Producer::Producer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Producer::~Producer() = default;
 
-Result<std::unique_ptr<Producer>> Producer::open(const std::string& path, const ProducerOptions& options) {
-  auto db = store::open_store({.location = path, .busy_timeout = options.busy_timeout});
+Result<std::unique_ptr<Producer>> Producer::open(const std::string& database, const ProducerOptions& options) {
+  auto db = store::open_store(
+      {.location = database, .busy_timeout = options.busy_timeout, .password_file = options.password_file});
   if (!db) return db.status();
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db).value();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "api/api_settings.h"
@@ -24,7 +25,8 @@
 namespace payq::worker {
 
 struct WorkerSettings {
-  std::string database_path;
+  std::string database_location;                   // an SQLite file path or a database URL
+  std::optional<std::string> database_password_file;  // for a database URL: a 0600 file with the password
   std::chrono::milliseconds busy_timeout{5000};
   CreatePolicy create;
   PollSchedule polls;

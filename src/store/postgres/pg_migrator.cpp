@@ -35,7 +35,7 @@ PgMigrator::PgMigrator(PgConnection& connection) : PgMigrator(connection, embedd
 PgMigrator::PgMigrator(PgConnection& connection, std::span<const EmbeddedMigration> migrations)
     : connection_(connection), migrations_(migrations) {}
 
-Result<PgMigrationReport> PgMigrator::migrate() {
+Result<MigrationReport> PgMigrator::migrate() {
   try {
     pqxx::work tx(connection_.session());
     // Held until commit or rollback: a second starter waits here, then sees this one's work as applied.
@@ -44,7 +44,7 @@ Result<PgMigrationReport> PgMigrator::migrate() {
             " checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
     auto plan = plan_migrations(migrations_, read_applied(tx));
     if (!plan) return plan.status();
-    PgMigrationReport report{{}, plan->version};
+    MigrationReport report{{}, plan->version};
     for (const auto& m : plan->pending) {
       tx.exec(std::string(m.sql));
       tx.exec_params("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "payq/status.h"
+#include "store/connection.h"
 #include "store/embedded_migrations.h"
 #include "store/postgres/pg_connection.h"
 
@@ -18,11 +19,6 @@ namespace payq::store::postgres {
 // database, so migrators of different databases on one server never wait for each other.
 inline constexpr std::int64_t kMigrationLockKey = 0x7061797100000001;
 
-struct PgMigrationReport {
-  std::vector<std::string> applied;  // names applied by this call, in order
-  int version = 0;                   // schema version after the call
-};
-
 class PgMigrator {
  public:
   // Uses the PostgreSQL migrations compiled into the binary unless a test passes its own.
@@ -31,7 +27,7 @@ class PgMigrator {
 
   // Waits for the migration lock (up to the session's lock_timeout, then kBusy), verifies what is recorded and
   // applies the rest; all or nothing.
-  Result<PgMigrationReport> migrate();
+  Result<MigrationReport> migrate();
 
   // Without writing: the schema version when it is exactly the one this binary knows. kDatabase when it is older
   // ("… run payq migrate"), newer, or an applied migration was changed.

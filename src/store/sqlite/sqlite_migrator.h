@@ -3,7 +3,6 @@
 // check() says the same without writing (read-only connections: an older schema is reported, not upgraded).
 #pragma once
 
-#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,15 +12,9 @@
 #include "payq/status.h"
 #include "store/connection.h"
 #include "store/embedded_migrations.h"
+#include "store/migration_plan.h"
 
 namespace payq::store {
-
-// One row of schema_migrations.
-struct MigrationRecord {
-  std::string name;
-  std::string checksum;
-};
-
 
 class Migrator {
  public:
@@ -38,12 +31,8 @@ class Migrator {
   // The version this binary brings a database to.
   int expected_version() const;
 
-  // Checksum recorded per applied file: FNV-1a 64 of its text, in hex. Detects edits, not attacks.
-  static std::string checksum(std::string_view sql);
-
  private:
   Result<MigrationReport> migrate_in_transaction();
-  Result<int> verify_applied(const std::map<int, MigrationRecord>& applied) const;
 
   SQLite::Database& db_;
   std::span<const EmbeddedMigration> migrations_;

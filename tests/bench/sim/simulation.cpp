@@ -32,9 +32,9 @@ Result<std::string> make_directory(const std::string& wanted) {
   return pattern;
 }
 
-config::Config sim_config(const SimOptions& options, const std::string& database_path) {
+config::Config sim_config(const SimOptions& options, const std::string& database_location) {
   config::Config config;
-  config.database.path = database_path;
+  config.database.path = database_location;
   config.api.base_url = "http://127.0.0.1:9";  // never dialled: the partner is in-process
   config.api.client_id = "sim-shop";
   config.api.client_secret = "sim-secret";
@@ -92,7 +92,7 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   const auto worker_thread = [&](std::string name, auto make_worker) {
     return clock.spawn(std::move(name), [&, make_worker] {
       auto db = store::open_store(
-          {.location = settings.database_path, .busy_timeout = settings.busy_timeout, .migrate = false});
+          {.location = settings.database_location, .busy_timeout = settings.busy_timeout, .migrate = false});
       if (!db) return;
       PartnerTransport transport(partner);
       auto worker = make_worker(std::move(db).value(), transport);
@@ -138,7 +138,7 @@ Result<SimResult> run_simulation(const SimOptions& options) {
   VirtualClock clock{std::chrono::system_clock::time_point(kWallStart)};
   SimResult result{options, *directory, {}, {}, {}, 0.0};
   {
-    auto main_db = store::open_store({.location = settings.database_path, .busy_timeout = settings.busy_timeout});
+    auto main_db = store::open_store({.location = settings.database_location, .busy_timeout = settings.busy_timeout});
     if (!main_db) return main_db.status();
     if (Status enqueued = enqueue_intents(**main_db, options.intents, worker::wall_ms(clock)); !enqueued) {
       return enqueued;

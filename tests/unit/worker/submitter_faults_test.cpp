@@ -17,7 +17,7 @@ namespace {
 
 // A connection to the fixture's database through the fault-injecting VFS.
 std::unique_ptr<payq::store::Connection> faulty_connection(WorkerFixture& f) {
-  return std::move(payq::store::open_store({.location = f.settings.database_path, .migrate = false,
+  return std::move(payq::store::open_store({.location = f.settings.database_location, .migrate = false,
                                             .vfs = payq::testing::kFaultyVfsName}))
       .value();
 }

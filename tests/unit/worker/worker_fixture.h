@@ -56,15 +56,15 @@ struct WorkerFixture {
     api.base_url = "https://api.example";
     api.client_id = "merchant";
     api.client_secret = "worker-fixture-secret";
-    settings.database_path = dir.file("q.db");
+    settings.database_location = dir.file("q.db");
     settings.create.retry.max_attempts = 3;
     tokens = std::make_unique<api::TokenCache>(clock, token_gate, api);
-    auto producer = Producer::open(settings.database_path);
+    auto producer = Producer::open(settings.database_location);
     REQUIRE(producer.is_ok());
     for (int i = 1; i <= intents; ++i) {
       REQUIRE((*producer)->enqueue({"R-" + std::to_string(i), "10.50", "EUR", "https://s.example", std::nullopt}).is_ok());
     }
-    db = std::move(store::open_database({.location = settings.database_path})).value();
+    db = std::move(store::open_database({.location = settings.database_location})).value();
     // The producer stored the intents with the real clock, each due from its creation: fake time starts after it.
     clock.set_wall(std::chrono::system_clock::now() + std::chrono::seconds(1));
     transport.push("/oauth/token", token_ok());
@@ -74,7 +74,7 @@ struct WorkerFixture {
             rate_limited};
   }
   std::unique_ptr<store::Connection> connection() {
-    return std::move(store::open_store({.location = settings.database_path})).value();
+    return std::move(store::open_store({.location = settings.database_location})).value();
   }
   std::string column(const std::string& ref, const std::string& column_name) {
     SQLite::Statement q(*db, "SELECT coalesce(" + column_name + ", '') FROM payment_intents WHERE reference_id = ?");

@@ -18,7 +18,7 @@
 
 using payq::StatusCode;
 using payq::store::postgres::embedded_postgres_migrations;
-using payq::store::postgres::PgMigrationReport;
+using payq::store::MigrationReport;
 using payq::store::postgres::PgMigrator;
 
 namespace {
@@ -69,8 +69,8 @@ TEST_SUITE("postgres.migrator") {
     auto a = schema.connect();
     auto b = schema.connect();
     std::latch start(2);
-    std::optional<payq::Result<PgMigrationReport>> result_a;
-    std::optional<payq::Result<PgMigrationReport>> result_b;
+    std::optional<payq::Result<MigrationReport>> result_a;
+    std::optional<payq::Result<MigrationReport>> result_b;
     {
       std::jthread thread_a([&] { start.arrive_and_wait(); result_a = PgMigrator(*a).migrate(); });
       std::jthread thread_b([&] { start.arrive_and_wait(); result_b = PgMigrator(*b).migrate(); });

@@ -1,0 +1,35 @@
+// store/postgres/pg_operator_actions.h — OperatorActions on PostgreSQL: each intent's change one guarded UPDATE in
+// its own transaction; the schema's triggers append the transitions. One instance per connection, one thread.
+#pragma once
+
+#include <pqxx/connection>
+
+#include "store/operator_actions.h"
+
+namespace payq::store::postgres {
+
+class PgOperatorActions final : public OperatorActions {
+ public:
+  explicit PgOperatorActions(pqxx::connection& session) : session_(session) {}
+
+  Result<std::vector<ActionTarget>> select(const IntentFilter& filter) override;
+  Result<std::optional<ActionTarget>> find(const std::string& reference_id) override;
+  ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
+                     ActionOptions options = {}) override;  // the interface's defaults
+  ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor, std::int64_t now_ms,
+                     ActionOptions options = {}) override;  // the interface's defaults
+  Status remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) override;
+  ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
+                       std::int64_t now_ms) override;
+
+ private:
+  // Runs the guarded write of `action` ($1.. the guard, then the actor, then the remote id for resolve); true when
+  // it changed the intent.
+  bool write(OperatorAction action, const ActionTarget& target, const Actor& actor, const std::string& note,
+             std::int64_t now_ms, const std::optional<std::string>& remote_id);
+  ActionReport after_guard_refused(const ActionTarget& target, ActionReport report);
+
+  pqxx::connection& session_;
+};
+
+}  // namespace payq::store::postgres
