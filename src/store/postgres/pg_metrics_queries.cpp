@@ -37,13 +37,14 @@ PgMetricsQueries::Fence take_fence(pqxx::connection& session) {
       tx.exec_params1("SELECT coalesce(pg_sequence_last_value("
                       "pg_get_serial_sequence('status_transitions', 'id')::regclass), 0)")[0]
           .as<std::int64_t>();
-  // Every xid a locking transaction holds (its own and its subtransactions'): the top-level one decides.
+  // Every xid a transaction that may insert holds (its own and its subtransactions'): the top-level one decides.
   const std::string writers =
       tx.exec_params1("WITH locks AS MATERIALIZED (SELECT * FROM pg_locks)"
                       " SELECT coalesce(array_agg(x.transactionid), '{}')::text"
                       " FROM locks r JOIN locks x ON x.virtualtransaction = r.virtualtransaction"
                       " AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted"
                       " WHERE r.locktype = 'relation' AND r.relation = 'status_transitions'::regclass"
+                      " AND r.mode NOT IN ('AccessShareLock', 'RowShareLock')"  // readers, who insert nothing
                       " AND r.database = (SELECT oid FROM pg_database WHERE datname = current_database())")[0]
           .as<std::string>();
   return {last_value, writers};
