@@ -3,19 +3,24 @@
 //
 // Why a fence: a transaction may take transition id 10, another take 11 and commit first; a reader that then
 // returned last_id 11 would skip 10 for ever. Filtering rows on xmin does not help, as ids are not handed out in
-// xid order either. What holds: status_transitions rows are written by payment_intents' triggers, after that
-// transaction's first row write gave it an xid, so a transaction that took an id had its xid before. Hence, with
-// L the sequence's last value read BEFORE a snapshot S was taken, every id <= L belongs to a transaction that had
-// ended by S (visible in S if it committed) or was open in S. Once none of S's open transactions is open in a
-// later snapshot S', every row with id <= L is committed and visible in S', or will never exist: L is a sound
-// bound in S'. If S itself has no open transaction, L is sound at once (the usual case between daemon writes).
-// Open transactions are server-wide (xids are), so one idle-in-transaction session holding an xid anywhere on the
-// server delays the tallies until it ends; it never loses them. An INSERT into status_transitions by hand, in a
-// transaction with no prior write, could take an id just before its xid, a window of one statement; payq never
-// writes status_transitions directly.
+// xid order either. What holds: a transaction inserting into status_transitions holds a lock on the table from
+// before it takes an id until it ends, and (the rows being written by payment_intents' triggers) already has its
+// xid. So, reading in this order
+//   1. L, the sequence's last value (every id <= L has been handed out),
+//   2. W, the xids of the transactions holding a lock on status_transitions (pg_locks),
+//   3. a snapshot S (the REPEATABLE READ transaction's),
+// every id <= L belongs to a transaction that had ended before step 2 (so before S: visible in S if it
+// committed) or is in W. Once no xid of W is open in a snapshot, every row with id <= L is committed and visible
+// in it, or will never exist: L is then a sound bound. Usually W is empty or has ended by step 3 and L is sound
+// at once; otherwise the fence (L, W) is kept and used by a later call, once W has ended. While a transaction that
+// writes transitions stays open (an import), the bound stays below its ids: tallies wait, they are never lost.
+// Unrelated transactions (other tables, other databases) never hold the bound back. An INSERT into
+// status_transitions by hand, in a transaction with no earlier write, gets its xid just after its id, a window of
+// one statement; payq never writes status_transitions directly.
 #include "store/postgres/pg_metrics_queries.h"
 
 #include <algorithm>
+#include <string>
 
 #include <pqxx/pqxx>
 
@@ -25,30 +30,44 @@
 namespace payq::store::postgres {
 namespace {
 
-// The last transition id handed out; 0 before the first. Read outside (before) the snapshot it bounds.
-std::int64_t transition_ids_handed_out(pqxx::connection& session) {
+// Steps 1 and 2 above, in that order, each in its own statement, outside (before) the snapshot they bound.
+PgMetricsQueries::Fence take_fence(pqxx::connection& session) {
   pqxx::nontransaction tx(session);
-  return tx.exec_params1("SELECT coalesce(pg_sequence_last_value("
-                         "pg_get_serial_sequence('status_transitions', 'id')::regclass), 0)")[0]
-      .as<std::int64_t>();
+  const std::int64_t last_value =
+      tx.exec_params1("SELECT coalesce(pg_sequence_last_value("
+                      "pg_get_serial_sequence('status_transitions', 'id')::regclass), 0)")[0]
+          .as<std::int64_t>();
+  // Every xid a transaction that may insert holds (its own and its subtransactions'): the top-level one decides.
+  const std::string writers =
+      tx.exec_params1("WITH locks AS MATERIALIZED (SELECT * FROM pg_locks)"
+                      " SELECT coalesce(array_agg(x.transactionid), '{}')::text"
+                      " FROM locks r JOIN locks x ON x.virtualtransaction = r.virtualtransaction"
+                      " AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted"
+                      " WHERE r.locktype = 'relation' AND r.relation = 'status_transitions'::regclass"
+                      " AND r.mode NOT IN ('AccessShareLock', 'RowShareLock')"  // readers, who insert nothing
+                      " AND r.database = (SELECT oid FROM pg_database WHERE datname = current_database())")[0]
+          .as<std::string>();
+  return {last_value, writers};
+}
+
+// True when no xid of the xid[] bound at `placeholder` is open in the transaction's snapshot; false for NULL.
+std::string writers_ended(const char* placeholder) {
+  const std::string w = std::string(placeholder) + "::xid[]";
+  return "(" + w + " IS NOT NULL AND NOT EXISTS (SELECT FROM unnest(" + w + ") AS w(xid) WHERE w.xid IN"
+         " (SELECT open::xid FROM pg_snapshot_xip(pg_current_snapshot()) AS open)))";
 }
 
 }  // namespace
 
 Result<TransitionsSince> PgMetricsQueries::state_transitions_after(std::int64_t after_id) {
   try {
-    const std::int64_t handed_out = transition_ids_handed_out(session_);
+    const Fence fence = take_fence(session_);
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(session_);
-    // The first statement takes the snapshot every later one reads.
-    const pqxx::row now = tx.exec_params1(
-        "SELECT pg_current_snapshot()::text,"
-        " NOT EXISTS (SELECT FROM pg_snapshot_xip(pg_current_snapshot())),"
-        " $1::pg_snapshot IS NOT NULL AND NOT EXISTS (SELECT FROM pg_snapshot_xip($1::pg_snapshot) AS was(xid)"
-        "   WHERE was.xid IN (SELECT pg_snapshot_xip(pg_current_snapshot())))",
-        pending_ ? pending_->snapshot.c_str() : nullptr);
-    const Fence fence{handed_out, now[0].as<std::string>()};
-    const bool fence_settled = now[1].as<bool>();
-    const bool pending_settled = now[2].as<bool>();
+    // The first statement takes the snapshot the tally below reads.
+    const pqxx::row ended = tx.exec_params1("SELECT " + writers_ended("$1") + ", " + writers_ended("$2"), fence.writers,
+                                            pending_ ? pending_->writers.c_str() : nullptr);
+    const bool fence_settled = ended[0].as<bool>();
+    const bool pending_settled = ended[1].as<bool>();
 
     std::int64_t bound = after_id;
     if (pending_settled) bound = std::max(bound, pending_->last_value);

@@ -14,23 +14,24 @@ namespace payq::store::postgres {
 
 class PgMetricsQueries final : public MetricsQueries {
  public:
+  // What bounds the cursor (see the .cpp): the ids handed out, read before the xids (an xid[] literal) of the
+  // transactions then holding a lock on status_transitions. Every id up to last_value is settled in any snapshot
+  // in which none of those writers is open.
+  struct Fence {
+    std::int64_t last_value = 0;
+    std::string writers;
+  };
+
   explicit PgMetricsQueries(pqxx::connection& session) : session_(session) {}
   // Tallies the transitions with after_id < id <= a bound below which every id is settled: each row up to it is
-  // committed and visible, or will never exist. A transition whose transaction was still open is therefore
-  // tallied by a later call, never skipped; while a transaction that took transition ids stays open (a long
-  // import), last_id stops below its first id.
+  // committed and visible, or will never exist. A transition whose transaction is still open is therefore
+  // tallied by a later call, never skipped; while a transaction that writes transitions stays open (an import),
+  // last_id stops below its ids. Keeps one fence between calls: use one instance for the whole cursor.
   Result<TransitionsSince> state_transitions_after(std::int64_t after_id) override;
   Result<std::optional<std::int64_t>> oldest_queued_created_at() override;
   Result<std::vector<CallTally>> calls_since(std::int64_t since_ms) override;
 
  private:
-  // The ids handed out (the sequence's last value) before a snapshot, and that snapshot (pg_snapshot text): every
-  // id up to last_value is settled once each transaction open in the snapshot has ended.
-  struct Fence {
-    std::int64_t last_value = 0;
-    std::string snapshot;
-  };
-
   pqxx::connection& session_;
   std::optional<Fence> pending_;  // the oldest fence not yet known to be settled
 };

@@ -1,6 +1,6 @@
 // store/postgres/pg_values.h — libpqxx 6 fields read as payq's values (NULL as nullopt) and statements whose
-// conditions depend on the caller's filter, with every value bound as a parameter. No transactions, no SQL of
-// its own; used only inside store/postgres.
+// conditions depend on the caller's filter, with every value bound as a parameter. Runs in the caller's
+// transaction and holds no SQL of its own; used only inside store/postgres.
 #pragma once
 
 #include <cstdint>

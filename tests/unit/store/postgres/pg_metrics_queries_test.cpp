@@ -1,6 +1,6 @@
 // store/postgres/pg_metrics_queries_test.cpp — the metrics figures on PostgreSQL: state transitions tallied from a
-// cursor that never skips a transition whose transaction was still open at the read (two sessions), the oldest
-// queued intent, and API calls tallied by kind and outcome.
+// cursor that never skips a transition whose transaction was still open at the read (two sessions) and is not held
+// back by open transactions that write no transition, the oldest queued intent, API calls by kind and outcome.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -81,6 +81,24 @@ TEST_SUITE("postgres.metrics_queries") {
     }
     CHECK(queued == 2);  // A-1 and B-1, each once
     CHECK(cursor == std::stoll(db.one("SELECT max(id) FROM status_transitions")));
+  }
+
+  TEST_CASE("an open transaction that writes no transition (even one reading them) does not hold the cursor back") {
+    payq::testing::PgSeed db;
+    auto reader = db.schema().connect();
+    PgMetricsQueries metrics(reader->session());
+    auto writer = db.schema().connect();
+    pqxx::work open(writer->session());
+    // Holds an xid, as a daemon's call-log or heartbeat write does, but no lock on status_transitions.
+    open.exec("INSERT INTO api_calls (kind, started_at, latency_ms, outcome) VALUES ('token', 1, 1, 'success')");
+    open.exec("SELECT count(*) FROM status_transitions");  // reading the table inserts nothing into it
+    db.add("B-1");
+    db.add("B-2");
+    auto read = metrics.state_transitions_after(0);
+    REQUIRE_MESSAGE(read.is_ok(), read.status().to_string());
+    CHECK(tally(*read, "", "queued") == 2);
+    CHECK(read->last_id == std::stoll(db.one("SELECT max(id) FROM status_transitions")));
+    open.commit();
   }
 
   TEST_CASE("the oldest queued intent and API calls by kind and outcome") {

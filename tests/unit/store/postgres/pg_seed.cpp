@@ -53,7 +53,8 @@ void PgSeed::fail(const std::string& ref, const std::string& error, std::int64_t
   claim(ref, at);
   pqxx::nontransaction tx(session());
   tx.exec_params0("UPDATE payment_intents SET state = 'failed', last_error = $2, lease_until = NULL,"
-                  " attempts = attempts + 1, updated_at = $3::bigint + 1, changed_by = 'submitter' WHERE reference_id = $1",
+                  " attempts = attempts + 1, updated_at = $3::bigint + 1, changed_by = 'submitter'"
+                  " WHERE reference_id = $1",
                   ref, error, at);
 }
 
