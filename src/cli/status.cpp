@@ -187,10 +187,26 @@ void print_json(std::ostream& out, const Snapshot& s, const std::vector<std::str
   }
   w.Key("settlements_learned"); w.Int(s.settlements_learned);
   w.EndObject();
+  const auto write_standbys = [&] {
+    w.StartArray();
+    for (const store::Standby& standby : s.standbys) {
+      w.StartObject();
+      w.Key("pid"); w.Int64(standby.pid);
+      w.Key("host"); w.String(standby.host.c_str());
+      write_time(w, "since", standby.since);
+      write_time(w, "last_seen_at", standby.beat_at);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  w.Key("standbys");
+  write_standbys();
   w.Key("daemon");
   if (s.daemon) {
     w.StartObject();
     w.Key("pid"); w.Int64(s.daemon->pid);
+    w.Key("host"); w.String(s.daemon->host.c_str());
+    w.Key("epoch"); w.Int64(s.daemon->epoch);
     w.Key("version"); w.String(s.daemon->version.c_str());
     write_time(w, "started_at", s.daemon->started_at);
     write_time(w, "last_seen_at", s.daemon->beat_at);
@@ -198,6 +214,8 @@ void print_json(std::ostream& out, const Snapshot& s, const std::vector<std::str
     write_time(w, "stopped_at", s.daemon->stopped_at);
     w.Key("rate"); w.Double(s.daemon->rate);
     w.Key("margin_ms"); w.Double(static_cast<double>(s.daemon->margin_us) / 1000.0);
+    w.Key("standbys");  // the same list as the top-level one, beside the leader it waits behind
+    write_standbys();
     w.EndObject();
   } else {
     w.Null();
@@ -259,7 +277,7 @@ void print_text(std::ostream& out, const Snapshot& s, const std::vector<std::str
   if (s.daemon) {
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f req/s", s.daemon->rate);
-    out << "pid " << s.daemon->pid << ", ";
+    out << "pid " << s.daemon->pid << (s.daemon->host.empty() ? "" : " on " + s.daemon->host) << ", ";
     if (daemon_stopped_cleanly(s)) {
       out << "stopped at " << when(s, s.daemon->stopped_at) << "\n";
     } else {
@@ -268,6 +286,10 @@ void print_text(std::ostream& out, const Snapshot& s, const std::vector<std::str
     }
   } else {
     out << "never ran on this database\n";
+  }
+  for (const store::Standby& standby : s.standbys) {
+    out << "standby         pid " << standby.pid << " on " << standby.host << ", waiting since "
+        << when(s, standby.since) << "\n";
   }
 }
 
@@ -327,6 +349,9 @@ int run_status(CommandContext& ctx) {
   auto heartbeat = (*db)->heartbeat().read();
   if (!heartbeat) return fail(ctx.err, heartbeat.status());
   s.daemon = std::move(heartbeat).value();
+  auto standbys = (*db)->heartbeat().standbys(s.now_ms - std::chrono::milliseconds(kStandbySeen).count());
+  if (!standbys) return fail(ctx.err, standbys.status());
+  s.standbys = std::move(standbys).value();
   auto paused = (*db)->pause().read();
   if (!paused) return fail(ctx.err, paused.status());
   s.paused = std::move(paused).value();

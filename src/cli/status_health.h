@@ -21,6 +21,8 @@ namespace payq::cli {
 // kSpikeMinCalls were answered and kSpikeShare or more of them failed. A 429 is neither a success nor a failure
 // here (the limiter answers it); every other outcome but success is a failure.
 inline constexpr std::chrono::minutes kRecentWindow{5};
+// A standby that has not said it waits for this long is gone (standbys say so every second).
+inline constexpr std::chrono::seconds kStandbySeen{10};
 inline constexpr int kAllFailCalls = 5;
 inline constexpr std::int64_t kSpikeMinCalls = 20;
 inline constexpr double kSpikeShare = 0.5;
@@ -34,7 +36,8 @@ struct StatusSnapshot {
   std::map<std::string, std::int64_t> by_state;
   store::HealthFigures figures;
   store::RecentCalls recent;                // calls of the last kRecentWindow, and of the last minute
-  std::optional<store::Heartbeat> daemon;   // the last heartbeat of a payq run on this database
+  std::optional<store::Heartbeat> daemon;   // the last heartbeat of a payq run on this database (the leader)
+  std::vector<store::Standby> standbys;     // daemons waiting to lead a shared database, seen lately
   std::optional<store::PauseState> paused;  // the operator's pause of submissions, if any
   store::ReconcilerLoad polls;
   std::optional<double> median_to_payment_ms;  // learned from the history, as the adaptive policy sees it

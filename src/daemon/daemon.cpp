@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <functional>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/daemon_liveness.h"
+#include "daemon/leadership.h"
 #include "daemon/maintenance.h"
 #include "daemon/settings.h"
 #include "metrics/http_endpoint.h"
@@ -23,19 +25,28 @@
 namespace payq::daemon {
 namespace {
 
-// Opens a connection, waiting out a writer that holds the lock (an import, an operator's sqlite3) until stop.
-Result<std::unique_ptr<store::Connection>> open_patiently(const store::OpenOptions& options, Clock& clock,
-                                                          worker::StoreHealth& health, std::stop_token stop) {
-  std::unique_ptr<store::Connection> db;
+// Runs `open` until it succeeds or stop, waiting out a writer that holds the lock (an import, an operator's
+// sqlite3) or a database server that is not there yet.
+template <typename Opened>
+Result<Opened> open_patiently(const std::string& what, Clock& clock, worker::StoreHealth& health,
+                              std::stop_token stop, const std::function<Result<Opened>()>& open) {
+  Opened opened_value;
   worker::PatientWriter writer(clock, health, std::move(stop));
-  const Status opened = writer.write("open database " + store::display_location(options.location), [&] {
-    auto attempt = store::open_store(options);
+  const Status opened = writer.write(what, [&] {
+    auto attempt = open();
     if (!attempt) return attempt.status();
-    db = std::move(attempt).value();
+    opened_value = std::move(attempt).value();
     return Status::ok();
   });
   if (!opened) return opened;
-  return db;
+  return opened_value;
+}
+
+Result<std::unique_ptr<store::Connection>> open_store_patiently(const store::OpenOptions& options, Clock& clock,
+                                                                worker::StoreHealth& health, std::stop_token stop) {
+  return open_patiently<std::unique_ptr<store::Connection>>(
+      "open database " + store::display_location(options.location), clock, health, std::move(stop),
+      [&] { return store::open_store(options); });
 }
 
 // The epoch of this start, recorded once the database is ours (the caller holds the instance lock).
@@ -63,15 +74,27 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   const worker::WorkerSettings settings = worker_settings(config_);
   const api::ApiSettings api_settings = api_settings_from(config_);
   worker::StoreHealth store_health;
-  auto main_db = open_patiently({.location = settings.database_location,
-                                 .busy_timeout = settings.busy_timeout,
-                                 .password_file = settings.database_password_file},
-                                clock_,
-                                store_health, stop.get_token());
+  const store::OpenOptions database{.location = settings.database_location,
+                                    .busy_timeout = settings.busy_timeout,
+                                    .password_file = settings.database_password_file};
+  auto main_db = open_store_patiently(database, clock_, store_health, stop.get_token());
   if (!main_db) return main_db.status();
   DaemonIdentity identity{::getpid(), host_name(), 0};
-  if (Status alone = check_no_live_daemon((*main_db)->heartbeat(), identity, worker::wall_ms(clock_)); !alone)
-    return alone;
+  auto leader_lock = open_patiently<std::unique_ptr<store::LeaderLock>>(
+      "open the leader lock's session", clock_, store_health, stop.get_token(),
+      [&] { return store::open_leader_lock(database); });
+  if (!leader_lock) return leader_lock.status();
+  auto led = wait_to_lead(**leader_lock, **main_db, {identity.pid, identity.host, options_.until_idle}, clock_,
+                          stop.get_token());
+  if (!led) return led.status();
+  if (*led != LeadOutcome::kLeading) return Status::ok();  // stopped, or --until-idle found nothing left
+  // On a shared database the leader lock is the authority: a fresh heartbeat is the leader this one replaces.
+  const bool shared = (*leader_lock)->shared();
+  if (!shared) {
+    if (Status alone = check_no_live_daemon((*main_db)->heartbeat(), identity, worker::wall_ms(clock_)); !alone) {
+      return alone;
+    }
+  }
   metrics::Registry metrics;  // outlives the endpoint that reads it and the workers that feed it
   std::unique_ptr<metrics::HttpEndpoint> endpoint;
   if (const auto& listen = config_.metrics.listen) {
@@ -84,13 +107,19 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   if (!epoch) return epoch.status();
   identity.epoch = *epoch;
 
-  // Every claim of an earlier epoch is an orphan of a daemon that is gone (the instance lock is ours).
+  // Every claim of an earlier epoch is an orphan of a daemon that is gone (the instance or leader lock is ours).
   worker::Rescuer rescuer((*main_db)->queue(), settings.create, identity.epoch);
   if (auto orphans = rescuer.recover(std::numeric_limits<std::int64_t>::max(), worker::wall_ms(clock_)); !orphans) {
     spdlog::error("recovering earlier claims: {} (tried again in a moment)", orphans.status().message());
   } else if (*orphans > 0) {
     spdlog::warn("recovered {} intent(s) claimed by a previous run that stopped mid-call", *orphans);
   }
+
+  if (shared) {  // the limiter starts afresh: let the previous leader's last requests leave the window first
+    spdlog::info("leading epoch {}: first partner request in {} ms", identity.epoch, kTakeoverQuiet.count());
+    if (!clock_.sleep_until(clock_.steady_now() + kTakeoverQuiet, stop.get_token())) return Status::ok();
+  }
+  LeaderWatch leadership(**leader_lock, clock_, stop, abort);
 
   limiter::Limiter limiter(clock_, limiter_options(config_));
   worker::BudgetScheduler scheduler(limiter, config_.reconciler.min_share);
@@ -106,11 +135,9 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   // Each thread opens its own connection and transport: database connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {
     return std::jthread([&, make_worker] {
-      auto db = open_patiently({.location = settings.database_location,
-                                .busy_timeout = settings.busy_timeout,
-                                .migrate = false,
-                                .password_file = settings.database_password_file},
-                               clock_, store_health, stop.get_token());
+      store::OpenOptions worker_database = database;
+      worker_database.migrate = false;
+      auto db = open_store_patiently(worker_database, clock_, store_health, stop.get_token());
       if (!db) return;  // stopped before the database opened
       auto transport = transports_(abort.get_token());
       auto worker = make_worker(std::move(db).value(), *transport);
@@ -151,7 +178,7 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   maintenance.record_stop();
   if (endpoint) endpoint->stop();
   spdlog::info("stopped");
-  return Status::ok();
+  return leadership.lost();
 }
 
 }  // namespace payq::daemon

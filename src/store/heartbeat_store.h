@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "payq/status.h"
 
@@ -24,6 +25,14 @@ struct Heartbeat {
   std::optional<std::int64_t> stopped_at{};  // UTC ms of a clean stop; nullopt while running or after a crash
 };
 
+// A daemon waiting to lead a database several daemons share (UTC ms).
+struct Standby {
+  std::int64_t pid = 0;
+  std::string host;
+  std::int64_t since = 0;    // when it began to wait
+  std::int64_t beat_at = 0;  // when it last said it waits
+};
+
 class HeartbeatStore {
  public:
   virtual ~HeartbeatStore() = default;
@@ -34,6 +43,13 @@ class HeartbeatStore {
   virtual Status mark_stopped(std::int64_t epoch, std::int64_t now_ms) = 0;
   // nullopt when no daemon ever ran on this database.
   virtual Result<std::optional<Heartbeat>> read() = 0;
+
+  // A standby says it still waits (its row is created or rewritten).
+  virtual Status beat_standby(const Standby& standby) = 0;
+  // A standby stopped waiting: it leads now, or it stopped.
+  virtual Status remove_standby(std::int64_t pid, const std::string& host) = 0;
+  // The standbys that said they wait at or after `seen_since_ms`, longest waiting first.
+  virtual Result<std::vector<Standby>> standbys(std::int64_t seen_since_ms) = 0;
 };
 
 }  // namespace payq::store

@@ -5,11 +5,13 @@
 #include <pqxx/pqxx>
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_leader_lock.h"
 #include "store/postgres/pg_migrator.h"
 #include "store/postgres/pg_store.h"
 #include "store/postgres/pg_url.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_leader_lock.h"
 
 namespace payq::store {
 namespace {
@@ -73,6 +75,13 @@ Result<std::unique_ptr<Connection>> open_store_read_only(const OpenOptions& opti
   auto db = open_database_read_only({.location = options.location, .busy_timeout = options.busy_timeout});
   if (!db) return db.status();
   return std::unique_ptr<Connection>(std::make_unique<SqliteConnection>(std::move(db).value()));
+}
+
+Result<std::unique_ptr<LeaderLock>> open_leader_lock(const OpenOptions& options) {
+  if (!is_database_url(options.location)) return std::unique_ptr<LeaderLock>(std::make_unique<SqliteLeaderLock>());
+  auto session = open_session(options);
+  if (!session) return session.status();
+  return std::unique_ptr<LeaderLock>(std::make_unique<postgres::PgLeaderLock>(std::move(session).value()));
 }
 
 }  // namespace payq::store

@@ -10,6 +10,7 @@
 
 #include "payq/status.h"
 #include "store/connection.h"
+#include "store/leader_lock.h"
 
 namespace payq::store {
 
@@ -30,6 +31,9 @@ struct OpenOptions {
 
 // The connection, configured and (unless told otherwise) migrated. Errors name the location.
 Result<std::unique_ptr<Connection>> open_store(const OpenOptions& options);
+
+// The leader lock of the database at `options.location` (on a session of its own where the store needs one).
+Result<std::unique_ptr<LeaderLock>> open_leader_lock(const OpenOptions& options);
 
 // A connection for the read commands: never writes, never migrates, never waits for a writer. A schema older than
 // this binary is kDatabase "… run payq migrate"; a missing database is kNotFound.

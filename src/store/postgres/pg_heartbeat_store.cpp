@@ -57,4 +57,47 @@ Result<std::optional<Heartbeat>> PgHeartbeatStore::read() {
   }
 }
 
+Status PgHeartbeatStore::beat_standby(const Standby& standby) {
+  try {
+    pqxx::work transaction(session_);
+    transaction.exec_params(
+        "INSERT INTO daemon_standbys (host, pid, since, beat_at) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (host, pid) DO UPDATE SET since = excluded.since, beat_at = excluded.beat_at",
+        standby.host, standby.pid, standby.since, standby.beat_at);
+    transaction.commit();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "record this standby");
+  }
+}
+
+Status PgHeartbeatStore::remove_standby(std::int64_t pid, const std::string& host) {
+  try {
+    pqxx::work transaction(session_);
+    transaction.exec_params("DELETE FROM daemon_standbys WHERE host = $1 AND pid = $2", host, pid);
+    transaction.commit();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "remove this standby");
+  }
+}
+
+Result<std::vector<Standby>> PgHeartbeatStore::standbys(std::int64_t seen_since_ms) {
+  try {
+    pqxx::read_transaction transaction(session_);
+    const pqxx::result rows = transaction.exec_params(
+        "SELECT pid, host, since, beat_at FROM daemon_standbys WHERE beat_at >= $1 ORDER BY since, host, pid",
+        seen_since_ms);
+    std::vector<Standby> out;
+    out.reserve(rows.size());
+    for (const pqxx::row& r : rows) {
+      out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::int64_t>(),
+                     r[3].as<std::int64_t>()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e, "read the standbys");
+  }
+}
+
 }  // namespace payq::store::postgres

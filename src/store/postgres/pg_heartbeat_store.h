@@ -15,6 +15,9 @@ class PgHeartbeatStore final : public HeartbeatStore {
   Status beat(const Heartbeat& heartbeat) override;
   Status mark_stopped(std::int64_t epoch, std::int64_t now_ms) override;
   Result<std::optional<Heartbeat>> read() override;
+  Status beat_standby(const Standby& standby) override;
+  Status remove_standby(std::int64_t pid, const std::string& host) override;
+  Result<std::vector<Standby>> standbys(std::int64_t seen_since_ms) override;
 
  private:
   pqxx::connection& session_;

@@ -7,6 +7,7 @@
 
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_savepoint.h"
 
 namespace payq::store::postgres {
 
@@ -40,10 +41,7 @@ Result<EnqueueOutcome> PgIntentWriter::insert(const Intent& intent, std::int64_t
   const std::string context = "enqueue ref=" + intent.reference_id;
   try {
     if (transaction_) {
-      pqxx::subtransaction row(*transaction_, "intent");
-      auto outcome = insert_in(row, intent, now_ms);
-      row.commit();
-      return outcome;
+      return in_savepoint(*transaction_, [&](pqxx::transaction_base& row) { return insert_in(row, intent, now_ms); });
     }
     pqxx::work transaction(session_);
     auto outcome = insert_in(transaction, intent, now_ms);

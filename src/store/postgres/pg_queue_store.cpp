@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_savepoint.h"
 
 namespace payq::store::postgres {
 namespace {
@@ -102,11 +103,10 @@ Result<CreatedRecord> PgQueueStore::record_created(const ClaimedIntent& intent, 
     pqxx::work transaction(session_);
     std::string attach_failure;
     try {
-      pqxx::subtransaction attach(transaction, "attach");
-      const pqxx::result done =
-          attach.exec_prepared("queue_submitted", intent.id, intent.owner.epoch, intent.owner.seq, remote_id,
-                               remote_status, payload, payment_url, now_ms, next_poll_at_ms);
-      attach.commit();
+      const pqxx::result done = in_savepoint(transaction, [&](pqxx::transaction_base& attach) {
+        return attach.exec_prepared("queue_submitted", intent.id, intent.owner.epoch, intent.owner.seq, remote_id,
+                                    remote_status, payload, payment_url, now_ms, next_poll_at_ms);
+      });
       if (done.affected_rows() == 1) {
         transaction.commit();
         return CreatedRecord::kAttached;

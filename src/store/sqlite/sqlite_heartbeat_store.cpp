@@ -61,4 +61,47 @@ Result<std::optional<Heartbeat>> SqliteHeartbeatStore::read() {
   }
 }
 
+Status SqliteHeartbeatStore::beat_standby(const Standby& standby) {
+  try {
+    SQLite::Statement q(db_, "INSERT INTO daemon_standbys (host, pid, since, beat_at) VALUES (?, ?, ?, ?)"
+                             " ON CONFLICT (host, pid) DO UPDATE SET since = excluded.since, beat_at = excluded.beat_at");
+    q.bind(1, standby.host);
+    q.bind(2, standby.pid);
+    q.bind(3, standby.since);
+    q.bind(4, standby.beat_at);
+    q.exec();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "record this standby");
+  }
+}
+
+Status SqliteHeartbeatStore::remove_standby(std::int64_t pid, const std::string& host) {
+  try {
+    SQLite::Statement q(db_, "DELETE FROM daemon_standbys WHERE host = ? AND pid = ?");
+    q.bind(1, host);
+    q.bind(2, pid);
+    q.exec();
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return to_status(e, "remove this standby");
+  }
+}
+
+Result<std::vector<Standby>> SqliteHeartbeatStore::standbys(std::int64_t seen_since_ms) {
+  try {
+    SQLite::Statement q(db_, "SELECT pid, host, since, beat_at FROM daemon_standbys WHERE beat_at >= ?"
+                             " ORDER BY since, host, pid");
+    q.bind(1, seen_since_ms);
+    std::vector<Standby> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                     q.getColumn(3).getInt64()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return to_status(e, "read the standbys");
+  }
+}
+
 }  // namespace payq::store
