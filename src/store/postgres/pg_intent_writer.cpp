@@ -7,6 +7,7 @@
 
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_savepoint.h"
 
 namespace payq::store::postgres {
 
@@ -40,9 +41,9 @@ Result<EnqueueOutcome> PgIntentWriter::insert(const Intent& intent, std::int64_t
   const std::string context = "enqueue ref=" + intent.reference_id;
   try {
     if (transaction_) {
-      pqxx::subtransaction row(*transaction_, "intent");
-      auto outcome = insert_in(row, intent, now_ms);
-      row.commit();
+      PgSavepoint row(*transaction_, "intent");  // a refused row leaves the transaction usable
+      auto outcome = insert_in(*transaction_, intent, now_ms);
+      row.release();
       return outcome;
     }
     pqxx::work transaction(session_);

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_savepoint.h"
 
 namespace payq::store::postgres {
 namespace {
@@ -102,11 +103,11 @@ Result<CreatedRecord> PgQueueStore::record_created(const ClaimedIntent& intent, 
     pqxx::work transaction(session_);
     std::string attach_failure;
     try {
-      pqxx::subtransaction attach(transaction, "attach");
+      PgSavepoint attach(transaction, "attach");  // rolled back to while the catch below unwinds
       const pqxx::result done =
-          attach.exec_prepared("queue_submitted", intent.id, intent.owner.epoch, intent.owner.seq, remote_id,
+          transaction.exec_prepared("queue_submitted", intent.id, intent.owner.epoch, intent.owner.seq, remote_id,
                                remote_status, payload, payment_url, now_ms, next_poll_at_ms);
-      attach.commit();
+      attach.release();
       if (done.affected_rows() == 1) {
         transaction.commit();
         return CreatedRecord::kAttached;
