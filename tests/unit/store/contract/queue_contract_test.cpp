@@ -183,6 +183,8 @@ STORE_CONTRACT("release puts a claim back as if never sent: due now, no attempt,
   CHECK(s.number("SELECT count(*) FROM status_transitions WHERE new_value = 'queued'"
                  " AND detail = 'not sent: stopping'") == 1);
   CHECK(queue.release(claimed, "twice", kNow + 11).code() == StatusCode::kConflict);
+  // A transition carries the time the caller passed (when it moves updated_at on), not the server's clock.
+  CHECK(s.number("SELECT at FROM status_transitions WHERE detail = 'not sent: stopping'") == kNow + 10);
 }
 
 STORE_CONTRACT("fail and hold leave submitting with the error and who observed it; a second outcome is refused") {

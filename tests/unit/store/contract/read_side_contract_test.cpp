@@ -144,6 +144,9 @@ STORE_CONTRACT("the intent reader lists by state, batch, remote status, creation
   CHECK(listed(s, query([](ListQuery& q) { q.since_ms = kNow + 2, q.until_ms = kNow + 3; })) == Refs{"R-2", "R-3"});
   CHECK(listed(s, query([](ListQuery& q) { q.since_ms = kNow + 5, q.limit = 2; })) == Refs{"R-5", "R-6"});
   CHECK(listed(s, query([](ListQuery& q) { q.until_ms = kNow; })).empty());
+  std::size_t seen = 0;
+  REQUIRE(s.store().intent_reader().for_each({}, [&](const payq::store::IntentRecord&) { return ++seen < 3; }).is_ok());
+  CHECK(seen == 3);  // stopped when the callback said so
 
   auto paid = s.store().intent_reader().find("R-1");
   REQUIRE(paid.is_ok());
