@@ -67,7 +67,7 @@ STORE_CONTRACT("pause and resume change the state once each, idempotently, with 
   CHECK((*state)->paused_at == 1000);
   CHECK((*state)->reason == "partner maintenance");
 
-  auto again = pauses.pause("bob", "other", 2000);
+  auto again = s.open_another()->pause().pause("bob", "other", 2000);  // another operator, another connection
   REQUIRE(again.is_ok());
   CHECK_FALSE(again->changed);
   REQUIRE(again->before.has_value());
@@ -135,6 +135,36 @@ STORE_CONTRACT("migrate on a current database applies nothing and reports the ve
   CHECK(third->applied.empty());
   CHECK(third->version == again->version);
   CHECK(s.number("SELECT count(*) FROM schema_migrations") == recorded);
+}
+
+// A database no payq has migrated yet: the fixture's own cases, on a store opened without migrating.
+static void never_migrated(payq::testing::StoreKind kind) {
+  payq::testing::StoreUnderTest s(kind, payq::testing::Schema::kEmpty);
+  auto refused = s.try_open_read_only();
+  REQUIRE_FALSE(refused.is_ok());
+  CHECK(refused.status().code() == StatusCode::kDatabase);
+  CHECK(refused.status().message().find("database schema is at version 0, this payq expects ") != std::string::npos);
+  CHECK(refused.status().message().find(": run payq migrate") != std::string::npos);
+  auto first = s.store().migrate();
+  REQUIRE_MESSAGE(first.is_ok(), first.status().to_string());
+  CHECK_FALSE(first->applied.empty());
+  CHECK(first->version == s.number("SELECT max(version) FROM schema_migrations"));
+  CHECK(s.number("SELECT count(*) FROM schema_migrations") == static_cast<std::int64_t>(first->applied.size()));
+  auto second = s.store().migrate();
+  REQUIRE(second.is_ok());
+  CHECK(second->applied.empty());
+  CHECK(second->version == first->version);
+  CHECK_FALSE(s.open_read_only()->intent_reader().find("R-1")->has_value());  // now it opens
+}
+
+TEST_CASE("sqlite: a read-only open of a database never migrated says to migrate; migrate applies all once" *
+          doctest::test_suite("store.contract")) {
+  never_migrated(payq::testing::StoreKind::kSqlite);
+}
+
+TEST_CASE("postgres: a read-only open of a database never migrated says to migrate; migrate applies all once" *
+          doctest::test_suite("postgres.contract")) {
+  never_migrated(payq::testing::StoreKind::kPostgres);
 }
 
 STORE_CONTRACT("the read commands' connection sees the latest commits and cannot write") {

@@ -78,7 +78,7 @@ std::unique_ptr<store::Connection> opened(Result<std::unique_ptr<store::Connecti
 
 }  // namespace
 
-StoreUnderTest::StoreUnderTest(StoreKind kind) : kind_(kind), location_(std::make_unique<Location>()) {
+StoreUnderTest::StoreUnderTest(StoreKind kind, Schema schema) : kind_(kind), location_(std::make_unique<Location>()) {
   if (kind_ == StoreKind::kSqlite) {
     location_->dir.emplace();
     location_->location = location_->dir->file("contract.db");
@@ -86,7 +86,7 @@ StoreUnderTest::StoreUnderTest(StoreKind kind) : kind_(kind), location_(std::mak
     location_->schema.emplace();
     location_->location = location_->schema->url();
   }
-  store_ = opened(store::open_store({.location = location_->location}));
+  store_ = opened(store::open_store({.location = location_->location, .migrate = schema == Schema::kMigrated}));
   if (kind_ == StoreKind::kSqlite) {
     raw_ = std::make_unique<SqliteRawSql>(location_->location);
   } else {
@@ -104,9 +104,11 @@ std::unique_ptr<store::Connection> StoreUnderTest::open_another() {
   return opened(store::open_store({.location = location_->location}));
 }
 
-std::unique_ptr<store::Connection> StoreUnderTest::open_read_only() {
-  return opened(store::open_store_read_only({.location = location_->location}));
+Result<std::unique_ptr<store::Connection>> StoreUnderTest::try_open_read_only() {
+  return store::open_store_read_only({.location = location_->location});
 }
+
+std::unique_ptr<store::Connection> StoreUnderTest::open_read_only() { return opened(try_open_read_only()); }
 
 void StoreUnderTest::exec(const std::string& sql) {
   try {

@@ -15,10 +15,12 @@
 namespace payq::testing {
 
 enum class StoreKind { kSqlite, kPostgres };
+enum class Schema { kMigrated, kEmpty };  // kEmpty: the store is opened without migrating (a new database)
 
 class StoreUnderTest {
  public:
-  explicit StoreUnderTest(StoreKind kind);  // REQUIREs that the store opens and migrates
+  // REQUIREs that the store opens (and, unless kEmpty, migrates).
+  explicit StoreUnderTest(StoreKind kind, Schema schema = Schema::kMigrated);
   ~StoreUnderTest();
   StoreUnderTest(const StoreUnderTest&) = delete;
   StoreUnderTest& operator=(const StoreUnderTest&) = delete;
@@ -30,8 +32,9 @@ class StoreUnderTest {
   store::Connection& store() { return *store_; }
   // A second read-write connection to the same database, as another thread or process would open it.
   std::unique_ptr<store::Connection> open_another();
-  // A connection of the read commands (store::open_store_read_only) to the same database.
-  std::unique_ptr<store::Connection> open_read_only();
+  // A connection of the read commands (store::open_store_read_only) to the same database, or why there is none.
+  Result<std::unique_ptr<store::Connection>> try_open_read_only();
+  std::unique_ptr<store::Connection> open_read_only();  // REQUIREs it opens
 
   // Raw SQL on a connection of the fixture's own, outside the store's code: setup and inspection only, written in
   // SQL both dialects accept. Each statement commits on its own.
