@@ -14,8 +14,9 @@ STORE_CONTRACT("the heartbeat is one row, replaced by every beat and read back a
   REQUIRE_MESSAGE(none.is_ok(), none.status().to_string());
   CHECK_FALSE(none->has_value());
   REQUIRE(heartbeat.beat({.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 2000, .rate = 5.0,
-                          .margin_us = 20000, .problem = "partner: unreachable"})
+                          .margin_us = 20000, .problem = "database: disk full"})
               .is_ok());
+  CHECK((*heartbeat.read())->problem == std::optional<std::string>("database: disk full"));
   REQUIRE(heartbeat.beat({.pid = 42, .version = "0.1.0", .started_at = 1000, .beat_at = 7000, .rate = 2.5,
                           .margin_us = 31000, .host = "billing-1", .epoch = 3, .problem = std::nullopt,
                           .poll_policy = "adaptive"})
