@@ -169,4 +169,8 @@ expect_eq "429 answers" "$(sandbox_stat '$.rate_limited')" 0
 within_limit
 echo "the sandbox created $(sandbox_duplicates | grep -c .) duplicate(s); $(grep -c 'recover' "$work/run.log") recovery line(s)"
 stop_daemon
+# What the daemons warned about, without timestamps and numbers, most frequent first (shown, not judged).
+echo "daemon warnings and errors:"
+grep -E '\[(warning|error|critical)\]' "$work/run.log" | sed -E 's/^\[[^]]*\] //; s/[0-9]+/N/g' | sort | uniq -c |
+  sort -rn | head -n 8
 finish
