@@ -9,7 +9,8 @@
 #
 # After pg_start: PGHOST PGPORT PGUSER PGDATABASE (the owner role and its database), PG_URL
 # (postgresql://USER@127.0.0.1:PORT/DB), PG_ADMIN_USER (the bootstrap superuser), PG_BIN (the server's binaries),
-# PG_DIR (data in $PG_DIR/data, the log in $PG_DIR/server.log) and PG_PID (the postmaster).
+# PG_DIR (data in $PG_DIR/data, the log in $PG_DIR/server.log) and PG_PID (the postmaster). The server runs with
+# fsync off (a test's data need not survive the machine); PG_DURABLE=1 before pg_start keeps it on (benchmarks).
 #
 # PGUSER owns PGDATABASE and is not a superuser: the role `payq migrate` runs as. Authentication is `trust`, on
 # 127.0.0.1 and the socket only: the server lives for one test. PostgreSQL refuses to run as root, so as root the
@@ -104,8 +105,11 @@ pg_launch() {
   # A simple command, not a function, in the background: $! is then the postmaster's own PID.
   local as_user=()
   [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid="$PG_TEST_OS_USER" --regid="$PG_TEST_OS_USER" --init-groups --)
+  # PG_DURABLE=1 keeps them on (benchmarks compare commits that reach the disk, as SQLite's do).
+  local durability=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  [ "${PG_DURABLE:-0}" = 1 ] && durability=()
   "${as_user[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -p "$PGPORT" -k "$PG_DIR" -c listen_addresses=127.0.0.1 \
-    -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 \
+    "${durability[@]}" -c max_connections=40 \
     -c shared_buffers=16MB -c logging_collector=off >"$PG_DIR/server.log" 2>&1 &
   PG_PID=$!
   local i
