@@ -1,6 +1,6 @@
-// store/contract/daemon_state_contract_test.cpp — the whole-database contract on both stores: the heartbeat row,
-// the operator's pause with its audit, daemon epochs strictly increasing across connections, migrate idempotent,
-// and the read commands' connection (reads the latest commits, never writes).
+// store/contract/daemon_state_contract_test.cpp — the whole-database contract on both stores: the heartbeat row and
+// the standbys, the operator's pause with its audit, daemon epochs strictly increasing across connections, migrate
+// idempotent, and the read commands' connection (reads the latest commits, never writes).
 #include <doctest/doctest.h>
 
 #include "store/contract/store_under_test.h"
@@ -52,6 +52,30 @@ STORE_CONTRACT("mark_stopped records a clean stop of its own epoch only; the nex
   CHECK((*heartbeat.read())->stopped_at == std::optional<std::int64_t>(2600));
   REQUIRE(heartbeat.beat(beat).is_ok());
   CHECK_FALSE((*heartbeat.read())->stopped_at.has_value());
+}
+
+STORE_CONTRACT("standbys: one row each, rewritten while they wait, listed by recency, removed when they stop") {
+  auto& heartbeat = s.store().heartbeat();
+  REQUIRE(heartbeat.beat_standby({.pid = 7, .host = "b", .since = 1000, .beat_at = 1000}).is_ok());
+  REQUIRE(heartbeat.beat_standby({.pid = 9, .host = "a", .since = 1500, .beat_at = 1500}).is_ok());
+  REQUIRE(heartbeat.beat_standby({.pid = 7, .host = "b", .since = 1000, .beat_at = 4000}).is_ok());  // waits on
+  auto others = s.open_another();  // payq status, another process
+  auto all = others->heartbeat().standbys(0);
+  REQUIRE_MESSAGE(all.is_ok(), all.status().to_string());
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].pid == 7);  // the longest waiting first
+  CHECK((*all)[0].host == "b");
+  CHECK((*all)[0].since == 1000);
+  CHECK((*all)[0].beat_at == 4000);
+  CHECK((*all)[1].pid == 9);
+  auto recent = others->heartbeat().standbys(2000);  // pid 9 has not said it waits since 1500: gone
+  REQUIRE(recent.is_ok());
+  REQUIRE(recent->size() == 1);
+  CHECK((*recent)[0].pid == 7);
+  REQUIRE(heartbeat.remove_standby(7, "b").is_ok());
+  REQUIRE(heartbeat.remove_standby(7, "b").is_ok());  // already gone: nothing to do
+  CHECK(others->heartbeat().standbys(0)->size() == 1);
+  CHECK(s.number("SELECT count(*) FROM daemon_standbys") == 1);
 }
 
 STORE_CONTRACT("pause and resume change the state once each, idempotently, with an audit row per change") {
