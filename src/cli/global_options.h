@@ -16,7 +16,7 @@ struct GlobalOptionSpec {
 
 inline constexpr std::array kGlobalOptions = {
     GlobalOptionSpec{"config", "PATH", "config file (default $PAYQ_CONFIG, else /etc/payq/payq.yaml)", true},
-    GlobalOptionSpec{"db", "PATH", "database file, overrides database.path", true},
+    GlobalOptionSpec{"db", "DB", "SQLite file or postgresql:// URL, overrides database.path/url", true},
     GlobalOptionSpec{"help", "", "show this help (also -h)", true},
     GlobalOptionSpec{"version", "", "print payq's version and exit", false},
 };

@@ -24,7 +24,7 @@ for cmd in $commands; do
   help_text=$out
   expect_contains "help $cmd: usage" "$help_text" "usage: payq $cmd"
   expect_contains "help $cmd: --config" "$help_text" "--config PATH"
-  expect_contains "help $cmd: --db" "$help_text" "--db PATH"
+  expect_contains "help $cmd: --db" "$help_text" "--db DB"
   expect_exit 0 "payq $cmd --help" -- "$payq" "$cmd" --help
   expect_eq "payq $cmd --help is payq help $cmd" "$out" "$help_text"
 done

@@ -49,7 +49,7 @@ TEST_CASE("--help lists the command's options, then --config, --db and --help, b
   REQUIRE(global != std::string::npos);
   CHECK(help.find("--format F") < global);
   CHECK(help.find("--config PATH", global) != std::string::npos);
-  CHECK(help.find("--db PATH", global) != std::string::npos);
+  CHECK(help.find("--db DB", global) != std::string::npos);
   CHECK(help.find("--help", global) != std::string::npos);
   CHECK(help.find("--version") == std::string::npos);
 }
