@@ -27,8 +27,8 @@ struct PgConnectionOptions {
 
 class PgConnection {
  public:
-  // Connects and sets the session up. kUnavailable when the server cannot be reached, kDatabase when it refuses
-  // (authentication failed, no such database), kConfig for a bad URL or password file; messages name the masked
+  // Connects and sets the session up. kDatabase when the server cannot be reached or refuses (authentication
+  // failed, no such database), kConfig for a bad URL or password file; messages name the masked
   // URL, never a password.
   static Result<std::unique_ptr<PgConnection>> open(const PgConnectionOptions& options);
 

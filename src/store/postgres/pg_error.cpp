@@ -92,7 +92,7 @@ Status connect_failure_status(std::string_view libpq_message, std::string_view d
   if (says("role \"") && says("does not exist")) {
     return {StatusCode::kDatabase, where + ": authentication failed: " + reason};
   }
-  return {StatusCode::kUnavailable, where + ": server unreachable: " + reason};
+  return {StatusCode::kDatabase, where + ": server unreachable: " + reason};
 }
 
 }  // namespace payq::store::postgres

@@ -19,9 +19,10 @@ StatusCode code_for_sqlstate(std::string_view sqlstate);
 Status to_status(const std::exception& e, std::string_view context);
 
 // A connection that could not be opened (libpq says why only in words; there is no SQLSTATE before a session
-// exists): a URL libpq cannot parse -> kConfig, authentication refused or a missing database -> kDatabase,
-// anything else (refused, unresolvable host, timeout, no socket) -> kUnavailable. `display_url` is the masked URL
-// the message names; `libpq_message` must already be free of passwords (pg_url.h without_passwords).
+// exists): a URL libpq cannot parse -> kConfig; everything else -> kDatabase, named: authentication refused, a
+// missing database, or the server unreachable (refused, unresolvable host, timeout, no socket). Like an SQLite file
+// that cannot be opened: exit 4 for a command, waited out by the daemon. `display_url` is the masked URL the
+// message names; `libpq_message` must already be free of passwords (pg_url.h without_passwords).
 Status connect_failure_status(std::string_view libpq_message, std::string_view display_url);
 
 }  // namespace payq::store::postgres

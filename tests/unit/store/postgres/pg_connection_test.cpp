@@ -1,4 +1,4 @@
-// store/postgres/pg_connection_test.cpp — opening a session: an unreachable server is kUnavailable naming the
+// store/postgres/pg_connection_test.cpp — opening a session: an unreachable server is kDatabase naming the
 // masked URL; on a real server the session carries payq's settings and a missing database is named as such.
 #include <doctest/doctest.h>
 
@@ -51,12 +51,12 @@ std::string setting(PgConnection& connection, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("an unreachable server is kUnavailable, named by its URL with the password masked") {
+TEST_CASE("an unreachable server is kDatabase, named by its URL with the password masked") {
   RefusingPort closed;
   const std::string port = std::to_string(closed.port());
   auto connection = PgConnection::open({.url = "postgresql://payq:s3cret@127.0.0.1:" + port + "/payq"});
   REQUIRE_FALSE(connection.is_ok());
-  CHECK(connection.status().code() == StatusCode::kUnavailable);
+  CHECK(connection.status().code() == StatusCode::kDatabase);
   CHECK(contains(connection.status().message(), "PostgreSQL at postgresql://payq:***@127.0.0.1:" + port +
                                                     "/payq: server unreachable: "));
   CHECK(contains(connection.status().message(), "Connection refused"));

@@ -97,7 +97,7 @@ TEST_CASE("a connection that cannot be opened: unreachable, refused by authentic
       "connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n"
       "\tIs the server running on that host and accepting TCP/IP connections?\n",
       url);
-  CHECK(refused.code() == StatusCode::kUnavailable);
+  CHECK(refused.code() == StatusCode::kDatabase);
   CHECK(refused.message() == "PostgreSQL at " + url + ": server unreachable: connection to server at "
                                                       "\"127.0.0.1\", port 1 failed: Connection refused");
   const Status auth = connect_failure_status(
