@@ -93,7 +93,7 @@ daemon=$!
 wait_for "the restarted daemon beats" 30 eval '[ "$(db_value "SELECT pid FROM daemon_heartbeat")" = "$daemon" ]'
 stop_daemon
 expect_exit 0 "status after a clean stop" -- q status
-expect_contains "stopped at" "$out" "pid $daemon, stopped at "
+expect_contains "stopped at" "$out" "pid $daemon on $(hostname), stopped at "
 checks=$((checks + 1))
 case "$out" in *"not running"*) fail "a clean stop reported as not running: $out" ;; esac
 stop_sandbox
