@@ -1,8 +1,10 @@
 // importer/importer.cpp — the import loop: records are read and validated outside any transaction, a chunk
-// at a time, then inserted in one IMMEDIATE transaction per chunk with a pause between chunks, so other
-// writers get the lock; a crash leaves whole chunks and a re-run is exact. `atomic`: one transaction.
+// at a time, then inserted (in the writer's batches) in one transaction per chunk with a pause between chunks, so
+// other writers get the lock; a crash leaves whole chunks and a re-run is exact. `atomic`: one transaction.
 #include "importer/importer.h"
 
+#include <algorithm>
+#include <span>
 #include <vector>
 
 
@@ -11,17 +13,14 @@ namespace {
 
 using std::chrono::steady_clock;
 
-bool is_row_problem(StatusCode code) { return code == StatusCode::kInvalidArgument || code == StatusCode::kConflict; }
-
 std::string seconds_text(steady_clock::duration d) {
   const auto tenths = std::chrono::duration_cast<std::chrono::milliseconds>(d).count() / 100;
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
-struct PendingRow {
+struct SourceLines {
   std::size_t line = 0;
   std::size_t last_line = 0;
-  Intent intent;
 };
 
 class ImportRun {
@@ -49,6 +48,7 @@ class ImportRun {
   // way. No transaction is open meanwhile (except with `atomic`). False when the input held no more rows.
   bool fill_pending() {
     pending_.clear();
+    pending_lines_.clear();
     Record record;
     while (pending_.size() < options_.chunk.max_rows && reader_.next(record)) {
       if (options_.batch) record.input.batch = options_.batch;
@@ -57,7 +57,8 @@ class ImportRun {
       } else if (auto intent = validate_intent(record.input); !intent) {
         reject(record.line, record.last_line, record.input.reference_id, intent.status().message());
       } else {
-        pending_.push_back({record.line, record.last_line, std::move(intent).value()});
+        pending_.push_back(std::move(intent).value());
+        pending_lines_.push_back({record.line, record.last_line});
       }
     }
     return !pending_.empty();
@@ -108,23 +109,30 @@ class ImportRun {
     if (options_.on_pause) options_.on_pause(pause);
   }
 
-  // Inserts pending_[from...] until the end or the deadline (at least one row); returns where it stopped.
+  // Inserts pending_[from...] until the end or the deadline (at least one batch of the writer's size); returns
+  // where it stopped.
   Result<std::size_t> insert_rows(std::size_t from, steady_clock::time_point deadline) {
-    std::size_t i = from;
+    const std::span<const Intent> pending(pending_);
+    std::size_t next = from;
     do {
-      const PendingRow& row = pending_[i];
-      auto outcome = writer_.insert(row.intent, options_.now_ms);
-      if (!outcome) {
-        if (!is_row_problem(outcome.status().code())) return outcome.status();
-        reject(row.line, row.last_line, row.intent.reference_id, outcome.status().message(),
-               outcome.status().code() == StatusCode::kConflict);
-      } else {
-        ++(*outcome == EnqueueOutcome::kInserted ? counts_.inserted : counts_.already_present);
-        report_progress();
-      }
-      ++i;
-    } while (i < pending_.size() && clock_.steady_now() < deadline);
-    return i;
+      const std::size_t count = std::min(writer_.batch_rows(), pending.size() - next);
+      auto outcomes = writer_.insert_all(pending.subspan(next, count), options_.now_ms);
+      if (!outcomes) return outcomes.status();
+      for (std::size_t i = 0; i < count; ++i) count_outcome(next + i, (*outcomes)[i]);
+      next += count;
+    } while (next < pending.size() && clock_.steady_now() < deadline);
+    return next;
+  }
+
+  void count_outcome(std::size_t row, const Result<EnqueueOutcome>& outcome) {
+    if (outcome) {
+      ++(*outcome == EnqueueOutcome::kInserted ? counts_.inserted : counts_.already_present);
+      report_progress();
+      return;
+    }
+    const SourceLines& lines = pending_lines_[row];
+    reject(lines.line, lines.last_line, pending_[row].reference_id, outcome.status().message(),
+           outcome.status().code() == StatusCode::kConflict);
   }
 
   // Takes the write lock. Past the connection's busy timeout, says who waits for what and tries again with
@@ -174,7 +182,8 @@ class ImportRun {
   RecordReader& reader_;
   Clock& clock_;
   const ImportOptions& options_;
-  std::vector<PendingRow> pending_;
+  std::vector<Intent> pending_;             // the chunk's valid records
+  std::vector<SourceLines> pending_lines_;  // where each of them was read
   ImportCounts counts_;     // every record so far, including the open chunk's
   ImportCounts committed_;  // as of the last commit
   std::optional<steady_clock::time_point> pause_until_;      // the write lock stays free until then

@@ -2,6 +2,9 @@
 // (the writer's own) per call, so a producer never holds a lock while it validates.
 #include "payq/producer.h"
 
+#include <algorithm>
+#include <span>
+
 #include "common/clock.h"
 #include "store/open_store.h"
 
@@ -26,13 +29,22 @@ struct Producer::Impl {
     std::vector<EnqueueReceipt> receipts;
     receipts.reserve(intents.size());
     const std::int64_t now = wall_now_ms();
-    for (std::size_t i = 0; i < intents.size(); ++i) {
-      auto outcome = writer.insert(intents[i], now);
-      if (!outcome) {
+    const std::span<const Intent> all(intents);
+    for (std::size_t from = 0; from < all.size(); from += writer.batch_rows()) {
+      const auto part = all.subspan(from, std::min(writer.batch_rows(), all.size() - from));
+      auto outcomes = writer.insert_all(part, now);
+      if (!outcomes) {
         writer.rollback();
-        return numbered ? item_error(i, intents[i].reference_id, outcome.status()) : outcome.status();
+        return outcomes.status();
       }
-      receipts.push_back({intents[i].reference_id, *outcome});
+      for (std::size_t i = 0; i < part.size(); ++i) {
+        const auto& outcome = (*outcomes)[i];
+        if (!outcome) {
+          writer.rollback();
+          return numbered ? item_error(from + i, part[i].reference_id, outcome.status()) : outcome.status();
+        }
+        receipts.push_back({part[i].reference_id, *outcome});
+      }
     }
     if (Status committed = writer.commit(); !committed)
       return Status{committed.code(), "enqueue: " + committed.message()};

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "payq/intent.h"
 #include "payq/producer.h"
@@ -24,6 +26,11 @@ struct StoredContent {
 // not money), else kConflict saying which field differs. The one rule every store's writer applies.
 Result<EnqueueOutcome> compare_with_stored(const Intent& wanted, const StoredContent& stored);
 
+// kConflict and kInvalidArgument are about one row (rejected, the others go on); any other code is a failure.
+inline bool is_row_problem(StatusCode code) {
+  return code == StatusCode::kConflict || code == StatusCode::kInvalidArgument;
+}
+
 class IntentWriter {
  public:
   virtual ~IntentWriter() = default;
@@ -31,6 +38,15 @@ class IntentWriter {
   // kConflict when the reference exists with other content (the message says which field differs);
   // kInvalidArgument when the schema refuses the row. An open transaction stays usable either way.
   virtual Result<EnqueueOutcome> insert(const Intent& intent, std::int64_t now_ms) = 0;
+
+  // Inside the writer's transaction (kInternal when none is open): inserts `intents` as insert() would one after
+  // the other, in order (a reference given twice is present the second time, or a conflict), one outcome per
+  // intent, a row problem being that row's outcome. Any other failure is the returned status; roll the transaction
+  // back then. A store may do it in a few set-based statements (PostgreSQL: COPY); this default calls insert().
+  using Outcomes = std::vector<Result<EnqueueOutcome>>;
+  virtual Result<Outcomes> insert_all(std::span<const Intent> intents, std::int64_t now_ms);
+  // How many intents one insert_all call should carry: 1 where insert() costs no more than a batch's share.
+  virtual std::size_t batch_rows() const { return 1; }
 
   // Opens the writer's transaction, taking the write lock where the store has one; kBusy when another writer
   // kept it past the connection's busy timeout, and nothing is open then.

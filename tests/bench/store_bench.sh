@@ -74,7 +74,7 @@ awk -v n="$import_rows" 'BEGIN { print "reference_id,amount,currency,redirect_ur
 fresh imports
 lite_s=$(seconds "$payq" --db "$lite" import "$work/intents.csv")
 pg_s=$(seconds "$payq" --db "$url" import "$work/intents.csv")
-record "payq import, $import_rows rows (chunked)" "$(awk -v n="$import_rows" -v s="$lite_s" 'BEGIN { printf "%.0f", n / s }')" \
+record "payq import, $import_rows rows (chunked; COPY on PostgreSQL)" "$(awk -v n="$import_rows" -v s="$lite_s" 'BEGIN { printf "%.0f", n / s }')" \
   "$(awk -v n="$import_rows" -v s="$pg_s" 'BEGIN { printf "%.0f", n / s }')" "rows/s"
 
 echo

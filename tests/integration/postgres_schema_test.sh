@@ -265,6 +265,54 @@ SQL
 expect_contains "LISTEN payq_intents hears an insert" "$notified" 'Asynchronous notification "payq_intents" received'
 expect_eq "one notification for a three-row insert" "$(grep -c 'Asynchronous notification' <<<"$notified")" 1
 
+# --- payq import: the same report and the same rows on both stores ----------------------------------------------
+# Rows go in through COPY and one set-based insert on PostgreSQL, row by row on SQLite: bad rows, rows stored before
+# (same or other content), a reference repeated within a batch and across batches, and COPY's special characters
+# must come out alike, line numbers included.
+"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -U "$PG_ADMIN_USER" -d postgres -c "CREATE DATABASE imports OWNER $PGUSER"
+import_url="postgresql://$PGUSER@127.0.0.1:$PGPORT/imports"
+import_lite="$work/imports.db"
+{
+  echo "reference_id,amount,currency,redirect_url,batch"
+  echo "A-1,10.00,EUR,https://shop.example/a,b1"
+  echo "A-2,-5,EUR,https://shop.example/a,"
+  echo "A-3,abc,EUR,https://shop.example/a,"
+  echo "A-4,1.5,JPY,https://shop.example/a,"
+  echo "A-5,10.00,ZZZ,https://shop.example/a,"
+  echo "A-6,10.00,EUR,ftp://shop.example/a,"
+  echo "A-1,10.00,EUR,https://shop.example/a,b2"
+  echo "A-1,11.00,EUR,https://shop.example/a,"
+  echo "PRE-SAME,5.00,EUR,https://shop.example/p,"
+  echo "PRE-OTHER,6.00,EUR,https://shop.example/p,"
+  echo '\N,3.00,EUR,https://shop.example/a\b?q=\t,\N'
+  echo '"A-7","4.00","EUR","https://shop.example/a?x=1,2","tab\there ""quoted"""'
+  for i in $(seq 1 2500); do echo "G-$i,$((i % 90 + 1)).25,USD,https://shop.example/g,"; done
+  echo "A-1,10.00,EUR,https://shop.example/a,b3"
+  echo "G-7,99.00,USD,https://shop.example/g,"
+  echo "G-2400,1.25,USD,https://shop.example/g,"
+} >"$work/mixed.csv"
+for target in "$import_lite" "$import_url"; do
+  "$payq" --db "$target" migrate >/dev/null
+  "$payq" --db "$target" enqueue --reference-id PRE-SAME --amount 5.00 --currency EUR \
+    --redirect-url https://shop.example/p >/dev/null
+  "$payq" --db "$target" enqueue --reference-id PRE-OTHER --amount 5.00 --currency EUR \
+    --redirect-url https://shop.example/p >/dev/null
+done
+import_report() {
+  "$payq" --db "$1" import "$work/mixed.csv" 2>&1 | sed -E 's/ \([0-9]+ records in .*\)$//'
+  echo "exit ${PIPESTATUS[0]}"
+}
+lite_report=$(import_report "$import_lite")
+pg_report=$(import_report "$import_url")
+expect_contains "SQLite import summary" "$lite_report" "inserted 2503, already present 3, rejected 9"
+expect_eq "PostgreSQL import reports the same lines, reasons and counts" "$pg_report" "$lite_report"
+rows="SELECT reference_id || ' ' || amount || ' ' || currency || ' ' || redirect_url || ' ' || coalesce(batch, '-')
+  FROM payment_intents ORDER BY id"
+expect_eq "and stores the same rows in the same order" "$(pg -d imports -c "$rows")" \
+  "$(sqlite3 "$import_lite" "$rows")"
+expect_eq "the same import again: everything present, nothing stored twice" \
+  "$(import_report "$import_url" | tail -2 | head -1)" "inserted 0, already present 2506, rejected 9"
+
 # --- nothing left behind ----------------------------------------------------------------------------------------
 pg_stop
 checks=$((checks + 1)); [ ! -e "$server_dir" ] || fail "server dir $server_dir left behind"

@@ -5,7 +5,7 @@
 
 #include <pqxx/pqxx>
 
-
+#include "store/postgres/pg_batch_insert.h"
 #include "store/postgres/pg_error.h"
 #include "store/postgres/pg_savepoint.h"
 
@@ -50,6 +50,20 @@ Result<EnqueueOutcome> PgIntentWriter::insert(const Intent& intent, std::int64_t
   } catch (const std::exception& e) {
     return to_status(e, context);
   }
+}
+
+Result<IntentWriter::Outcomes> PgIntentWriter::insert_all(std::span<const Intent> intents, std::int64_t now_ms) {
+  if (!transaction_) return Status{StatusCode::kInternal, "insert_all: no transaction is open"};
+  if (intents.size() == 1) return IntentWriter::insert_all(intents, now_ms);  // one statement beats four
+  try {
+    return in_savepoint(*transaction_,
+                        [&](pqxx::transaction_base& batch) { return insert_through_copy(batch, intents, now_ms); });
+  } catch (const std::exception& e) {
+    Status failed = to_status(e, "insert " + std::to_string(intents.size()) + " intents");
+    if (failed.code() != StatusCode::kInvalidArgument) return failed;
+  }
+  // The schema refused a row, which fails the whole statement: row by row names it and stores the others.
+  return IntentWriter::insert_all(intents, now_ms);
 }
 
 Status PgIntentWriter::begin() {

@@ -129,3 +129,127 @@ STORE_CONTRACT("data_version: SQLite's changes with another connection's commits
     CHECK(*writer.data_version() != *before);
   }
 }
+
+namespace {
+
+std::string stored_in_id_order(payq::testing::StoreUnderTest& s) {
+  std::string stored;
+  const std::int64_t rows = s.number("SELECT count(*) FROM payment_intents");
+  for (std::int64_t row = 0; row < rows; ++row) {
+    stored += (row > 0 ? "," : "") +
+              s.text("SELECT reference_id || '=' || amount || coalesce('/' || batch, '') FROM payment_intents"
+                     " ORDER BY id LIMIT 1 OFFSET " + std::to_string(row));
+  }
+  return stored;
+}
+
+}  // namespace
+
+STORE_CONTRACT("insert_all gives each intent the outcome insert() would, in order, references repeated included") {
+  auto& writer = s.store().intent_writer();
+  CHECK(writer.batch_rows() >= 1);
+  const std::vector<Intent> none_open{valid("X-1")};
+  CHECK(writer.insert_all(none_open, kNow).status().code() == StatusCode::kInternal);
+  REQUIRE(writer.insert(valid("OLD-SAME", "5.00"), kNow).is_ok());
+  REQUIRE(writer.insert(valid("OLD-OTHER", "5.00"), kNow).is_ok());
+
+  const std::vector<Intent> batch{
+      valid("NEW-1", "1.00", "EUR", "https://shop.example/back", "run 1"),
+      valid("OLD-SAME", "5.00"),                          // stored before, same content
+      valid("OLD-OTHER", "6.00"),                         // stored before, other amount
+      valid("NEW-2", "2.00"),
+      valid("NEW-1", "1.00", "EUR", "https://shop.example/back", "run 2"),  // again in the batch: present
+      valid("NEW-2", "2.00", "EUR", "https://other.example/"),             // again, other redirect: conflict
+      valid("OLD-OTHER", "5.00"),                         // again, now matching what is stored
+  };
+  REQUIRE(writer.begin().is_ok());
+  auto outcomes = writer.insert_all(batch, kNow);
+  REQUIRE_MESSAGE(outcomes.is_ok(), outcomes.status().to_string());
+  REQUIRE(writer.commit().is_ok());
+  REQUIRE(outcomes->size() == batch.size());
+  const auto& o = *outcomes;
+  CHECK(*o[0] == EnqueueOutcome::kInserted);
+  CHECK(*o[1] == EnqueueOutcome::kAlreadyPresent);
+  CHECK(o[2].status().code() == StatusCode::kConflict);
+  CHECK(o[2].status().message().find("amount 5.00 EUR is stored, 6.00 EUR was given") != std::string::npos);
+  CHECK(*o[3] == EnqueueOutcome::kInserted);
+  CHECK(*o[4] == EnqueueOutcome::kAlreadyPresent);
+  CHECK(o[5].status().code() == StatusCode::kConflict);
+  CHECK(o[5].status().message().find("redirect_url 'https://shop.example/back' is stored, "
+                                     "'https://other.example/' was given") != std::string::npos);
+  CHECK(*o[6] == EnqueueOutcome::kAlreadyPresent);
+  CHECK(stored_in_id_order(s) == "OLD-SAME=5.00,OLD-OTHER=5.00,NEW-1=1.00/run 1,NEW-2=2.00");
+  CHECK(s.number("SELECT count(*) FROM status_transitions") == 4);
+  CHECK(s.number("SELECT count(*) FROM payment_intents WHERE created_at = " + std::to_string(kNow) +
+                 " AND next_attempt_at = created_at AND state = 'queued'") == 4);
+}
+
+STORE_CONTRACT("insert_all stores text as given: backslashes, \\N and quotes are data, not escapes") {
+  auto& writer = s.store().intent_writer();
+  const std::vector<Intent> batch{
+      valid("\\N", "1.00", "EUR", "https://shop.example/a\\b?x='y'", "\\N"),
+      valid("R\\t\\\\", "2.00", "EUR", "https://shop.example/back", "tab\\there \"quoted\" 100%"),
+      valid("R,;|", "3.00"),
+  };
+  REQUIRE(writer.begin().is_ok());
+  auto outcomes = writer.insert_all(batch, kNow);
+  REQUIRE_MESSAGE(outcomes.is_ok(), outcomes.status().to_string());
+  REQUIRE(writer.commit().is_ok());
+  for (const auto& outcome : *outcomes) CHECK(*outcome == EnqueueOutcome::kInserted);
+  CHECK(s.text("SELECT redirect_url || ' ' || batch FROM payment_intents WHERE reference_id = '\\N'") ==
+        "https://shop.example/a\\b?x='y' \\N");
+  CHECK(s.text("SELECT batch FROM payment_intents WHERE reference_id = 'R\\t\\\\'") == "tab\\there \"quoted\" 100%");
+  CHECK(s.text("SELECT coalesce(batch, 'NULL') FROM payment_intents WHERE reference_id = 'R,;|'") == "NULL");
+  // The same again is present, not a conflict: what was stored is exactly what was given.
+  REQUIRE(writer.begin().is_ok());
+  auto again = writer.insert_all(batch, kNow);
+  REQUIRE(writer.commit().is_ok());
+  for (const auto& outcome : *again) CHECK(*outcome == EnqueueOutcome::kAlreadyPresent);
+}
+
+STORE_CONTRACT("insert_all: a row the schema refuses is that row's outcome; the others are stored") {
+  auto& writer = s.store().intent_writer();
+  Intent too_precise = valid("BAD");
+  too_precise.amount = "1.234";  // past validation: the schema's own rule refuses 3 decimals for EUR
+  too_precise.amount_minor = 1234;
+  const std::vector<Intent> batch{valid("OK-1"), too_precise, valid("OK-2"), valid("OK-1", "9.00")};
+  REQUIRE(writer.begin().is_ok());
+  auto outcomes = writer.insert_all(batch, kNow);
+  REQUIRE_MESSAGE(outcomes.is_ok(), outcomes.status().to_string());
+  CHECK(*(*outcomes)[0] == EnqueueOutcome::kInserted);
+  CHECK((*outcomes)[1].status().code() == StatusCode::kInvalidArgument);
+  CHECK(*(*outcomes)[2] == EnqueueOutcome::kInserted);
+  CHECK((*outcomes)[3].status().code() == StatusCode::kConflict);
+  REQUIRE(writer.commit().is_ok());
+  CHECK(stored_in_id_order(s) == "OK-1=10.00,OK-2=10.00");
+}
+
+STORE_CONTRACT("insert_all: several calls in one transaction, a rollback, then more: each call sees only its own") {
+  auto& writer = s.store().intent_writer();
+  std::vector<Intent> first;
+  std::vector<Intent> second;
+  for (int i = 0; i < 2500; ++i) first.push_back(valid("A-" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) second.push_back(valid("B-" + std::to_string(i)));
+  REQUIRE(writer.begin().is_ok());
+  auto big = writer.insert_all(first, kNow);
+  REQUIRE_MESSAGE(big.is_ok(), big.status().to_string());
+  CHECK(big->size() == first.size());
+  auto small = writer.insert_all(second, kNow);
+  REQUIRE_MESSAGE(small.is_ok(), small.status().to_string());
+  for (const auto& outcome : *small) CHECK(*outcome == EnqueueOutcome::kInserted);
+  writer.rollback();
+  CHECK(s.number("SELECT count(*) FROM payment_intents") == 0);
+
+  REQUIRE(writer.begin().is_ok());
+  auto after = writer.insert_all(second, kNow);
+  REQUIRE_MESSAGE(after.is_ok(), after.status().to_string());
+  for (const auto& outcome : *after) CHECK(*outcome == EnqueueOutcome::kInserted);
+  REQUIRE(writer.commit().is_ok());
+  REQUIRE(writer.begin().is_ok());
+  auto present = writer.insert_all(first, kNow);
+  REQUIRE(present.is_ok());
+  for (const auto& outcome : *present) CHECK(*outcome == EnqueueOutcome::kInserted);
+  REQUIRE(writer.commit().is_ok());
+  CHECK(s.number("SELECT count(*) FROM payment_intents") == 2503);
+  CHECK(s.text("SELECT reference_id FROM payment_intents ORDER BY id LIMIT 1 OFFSET 3") == "A-0");
+}
