@@ -35,16 +35,11 @@ struct ActionReport {
   std::string message;  // why not, for refusals and failures
 };
 
-// The parts every store shares, pure:
-// The report of `plan` for `target` before any write: kApplied leads to plan.to_state, anything else stays.
-ActionReport report_of(const ActionTarget& target, const ActionPlan& plan);
 // The transition's detail: the actor's reason and the plan's note, either or both; empty when neither.
 std::string change_reason(const Actor& actor, const std::string& note);
-// A guarded write changed nothing: the intent is now in `now_state`.
-ActionReport changed_meanwhile(const ActionTarget& target, ActionReport report, const std::string& now_state);
-// resolve() refused by `owner`: kConflict names the intent that holds the remote id; anything else is a failure.
-ActionReport resolve_refused(const ActionTarget& target, ActionReport report, const Status& owner);
 
+// The control flow (judge, write under the guard, say what happened) is here once; a store supplies the reads and
+// the one guarded UPDATE.
 class OperatorActions {
  public:
   virtual ~OperatorActions() = default;
@@ -55,19 +50,30 @@ class OperatorActions {
   virtual Result<std::optional<ActionTarget>> find(const std::string& reference_id) = 0;
 
   // cancel or requeue `target` in its own transaction, only while it is still as selected.
-  virtual ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
-                             ActionOptions options = {}) = 0;
+  ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
+                     ActionOptions options = {});
   // The same for a reference (kNotFound when no intent has it).
-  virtual ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
-                             std::int64_t now_ms, ActionOptions options = {}) = 0;
+  ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor, std::int64_t now_ms,
+                     ActionOptions options = {});
 
   // kConflict naming the other intent when one already has remote_id, else ok. Lets the caller refuse before
   // asking the partner.
   virtual Status remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) = 0;
   // on_hold -> submitted with the given remote id (the reconciler polls it at once), while `target` is unchanged;
   // kConflict naming the intent that took the remote id meanwhile.
-  virtual ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
-                               std::int64_t now_ms) = 0;
+  ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
+                       std::int64_t now_ms);
+
+ protected:
+  // The UPDATE of `action` in its own transaction, guarded by `target` as selected (id, state, ambiguous, whether
+  // it holds a remote id); the transition's detail is change_reason(actor, note), `remote_id` is resolve's.
+  // True when it changed the intent, false when the guard refused; a failure is a Status naming action and ref.
+  virtual Result<bool> guarded_write(OperatorAction action, const ActionTarget& target, const Actor& actor,
+                                     const std::string& note, std::int64_t now_ms,
+                                     const std::optional<std::string>& remote_id) = 0;
+
+ private:
+  ActionReport after_guard_refused(const ActionTarget& target, ActionReport report);
 };
 
 }  // namespace payq::store

@@ -66,50 +66,25 @@ Result<std::optional<ActionTarget>> PgOperatorActions::find(const std::string& r
   }
 }
 
-bool PgOperatorActions::write(OperatorAction action, const ActionTarget& target, const Actor& actor,
-                              const std::string& note, std::int64_t now_ms,
-                              const std::optional<std::string>& remote_id) {
-  const std::string reason = change_reason(actor, note);
-  const std::optional<std::string> detail = reason.empty() ? std::nullopt : std::optional<std::string>(reason);
-  const std::string sql = std::string(write_sql(action)) + kUnchanged;
-  pqxx::work transaction(session_);
-  const std::int64_t ambiguous = target.ambiguous ? 1 : 0;
-  const pqxx::result done =
-      remote_id ? transaction.exec_params(sql, target.id, target.state, ambiguous, target.has_remote_id, now_ms,
-                                          "operator:" + actor.by, detail, *remote_id)
-                : transaction.exec_params(sql, target.id, target.state, ambiguous, target.has_remote_id, now_ms,
-                                          "operator:" + actor.by, detail);
-  transaction.commit();
-  return done.affected_rows() == 1;
-}
-
-ActionReport PgOperatorActions::apply(OperatorAction action, const ActionTarget& target, const Actor& actor,
-                                      std::int64_t now_ms, ActionOptions options) {
-  const ActionPlan plan = plan_action(action, target, options.force);
-  ActionReport report = report_of(target, plan);
-  if (plan.verdict != ActionVerdict::kApplied || options.dry_run || action == OperatorAction::kResolve) return report;
+Result<bool> PgOperatorActions::guarded_write(OperatorAction action, const ActionTarget& target, const Actor& actor,
+                                             const std::string& note, std::int64_t now_ms,
+                                             const std::optional<std::string>& remote_id) {
   try {
-    if (write(action, target, actor, plan.note, now_ms, std::nullopt)) return report;
-    return after_guard_refused(target, std::move(report));
+    const std::string reason = change_reason(actor, note);
+    const std::optional<std::string> detail = reason.empty() ? std::nullopt : std::optional<std::string>(reason);
+    const std::string sql = std::string(write_sql(action)) + kUnchanged;
+    pqxx::work transaction(session_);
+    const std::int64_t ambiguous = target.ambiguous ? 1 : 0;
+    const pqxx::result done =
+        remote_id ? transaction.exec_params(sql, target.id, target.state, ambiguous, target.has_remote_id, now_ms,
+                                            "operator:" + actor.by, detail, *remote_id)
+                  : transaction.exec_params(sql, target.id, target.state, ambiguous, target.has_remote_id, now_ms,
+                                            "operator:" + actor.by, detail);
+    transaction.commit();
+    return done.affected_rows() == 1;
   } catch (const std::exception& e) {
-    return {target.reference_id, target.state, target.state, ActionVerdict::kFailed,
-            to_status(e, std::string(to_string(action)) + " ref=" + target.reference_id).message()};
+    return to_status(e, std::string(to_string(action)) + " ref=" + target.reference_id);
   }
-}
-
-ActionReport PgOperatorActions::apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
-                                      std::int64_t now_ms, ActionOptions options) {
-  auto target = find(reference_id);
-  if (!target) return {reference_id, {}, {}, ActionVerdict::kFailed, target.status().message()};
-  if (!*target) {
-    return {reference_id, {}, {}, ActionVerdict::kNotFound, "no intent with reference_id '" + reference_id + "'"};
-  }
-  return apply(action, **target, actor, now_ms, options);
-}
-
-ActionReport PgOperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
-  auto now = find(target.reference_id);
-  return changed_meanwhile(target, std::move(report), now && *now ? (*now)->state : target.state);
 }
 
 Status PgOperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
@@ -124,25 +99,6 @@ Status PgOperatorActions::remote_id_owner_conflict(const std::string& reference_
                                        rows[0][1].as<std::string>() + ")"};
   } catch (const std::exception& e) {
     return to_status(e, "resolve ref=" + reference_id);
-  }
-}
-
-ActionReport PgOperatorActions::resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
-                                        std::int64_t now_ms) {
-  ActionReport report = report_of(target, plan_action(OperatorAction::kResolve, target, false));
-  if (report.verdict != ActionVerdict::kApplied) return report;
-  if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
-    return resolve_refused(target, report, owner);
-  }
-  try {
-    if (write(OperatorAction::kResolve, target, actor, {}, now_ms, remote_id)) return report;
-    return after_guard_refused(target, std::move(report));
-  } catch (const std::exception& e) {
-    // Another intent took the id between the check and the UPDATE: name it rather than the constraint.
-    if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
-      return resolve_refused(target, report, owner);
-    }
-    return resolve_refused(target, report, to_status(e, "resolve ref=" + target.reference_id));
   }
 }
 

@@ -14,20 +14,12 @@ class PgOperatorActions final : public OperatorActions {
 
   Result<std::vector<ActionTarget>> select(const IntentFilter& filter) override;
   Result<std::optional<ActionTarget>> find(const std::string& reference_id) override;
-  ActionReport apply(OperatorAction action, const ActionTarget& target, const Actor& actor, std::int64_t now_ms,
-                     ActionOptions options = {}) override;  // the interface's defaults
-  ActionReport apply(OperatorAction action, const std::string& reference_id, const Actor& actor, std::int64_t now_ms,
-                     ActionOptions options = {}) override;  // the interface's defaults
   Status remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) override;
-  ActionReport resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
-                       std::int64_t now_ms) override;
 
  private:
-  // Runs the guarded write of `action` ($1.. the guard, then the actor, then the remote id for resolve); true when
-  // it changed the intent.
-  bool write(OperatorAction action, const ActionTarget& target, const Actor& actor, const std::string& note,
-             std::int64_t now_ms, const std::optional<std::string>& remote_id);
-  ActionReport after_guard_refused(const ActionTarget& target, ActionReport report);
+  Result<bool> guarded_write(OperatorAction action, const ActionTarget& target, const Actor& actor,
+                             const std::string& note, std::int64_t now_ms,
+                             const std::optional<std::string>& remote_id) override;
 
   pqxx::connection& session_;
 };

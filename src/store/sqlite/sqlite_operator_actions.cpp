@@ -1,6 +1,5 @@
 // store/sqlite/sqlite_operator_actions.cpp — the selection and the guarded UPDATEs of operator actions. Every write
-// names the snapshot it was decided on (id, state, ambiguous, whether a remote id is held); when the guard refuses,
-// one more SELECT tells what the intent is now.
+// names the snapshot it was decided on (id, state, ambiguous, whether a remote id is held).
 #include "store/sqlite/sqlite_operator_actions.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -84,37 +83,18 @@ Result<std::optional<ActionTarget>> SqliteOperatorActions::find(const std::strin
   }
 }
 
-ActionReport SqliteOperatorActions::apply(OperatorAction action, const ActionTarget& target, const Actor& actor,
-                                    std::int64_t now_ms, ActionOptions options) {
-  const ActionPlan plan = plan_action(action, target, options.force);
-  ActionReport report = report_of(target, plan);
-  if (plan.verdict != ActionVerdict::kApplied || options.dry_run || action == OperatorAction::kResolve) return report;
+Result<bool> SqliteOperatorActions::guarded_write(OperatorAction action, const ActionTarget& target,
+                                                 const Actor& actor, const std::string& note, std::int64_t now_ms,
+                                                 const std::optional<std::string>& remote_id) {
   try {
     SQLite::Statement q(db_, std::string(write_sql(action)) + kUnchanged);
     bind_guard(q, target);
-    bind_actor(q, actor, plan.note, now_ms);
-    if (q.exec() == 1) return report;
-    return after_guard_refused(target, std::move(report));
+    bind_actor(q, actor, note, now_ms);
+    if (remote_id) q.bind(":remote_id", *remote_id);
+    return q.exec() == 1;
   } catch (const std::exception& e) {
-    return {target.reference_id, target.state, target.state, ActionVerdict::kFailed,
-            to_status(e, std::string(to_string(action)) + " ref=" + target.reference_id).message()};
+    return to_status(e, std::string(to_string(action)) + " ref=" + target.reference_id);
   }
-}
-
-ActionReport SqliteOperatorActions::apply(OperatorAction action, const std::string& reference_id, const Actor& actor,
-                                    std::int64_t now_ms, ActionOptions options) {
-  auto target = find(reference_id);
-  if (!target) return {reference_id, {}, {}, ActionVerdict::kFailed, target.status().message()};
-  if (!*target) {
-    return {reference_id, {}, {}, ActionVerdict::kNotFound, "no intent with reference_id '" + reference_id + "'"};
-  }
-  return apply(action, **target, actor, now_ms, options);
-}
-
-// The guarded write changed nothing: say what the intent is now.
-ActionReport SqliteOperatorActions::after_guard_refused(const ActionTarget& target, ActionReport report) {
-  auto now = find(target.reference_id);
-  return changed_meanwhile(target, std::move(report), now && *now ? (*now)->state : target.state);
 }
 
 Status SqliteOperatorActions::remote_id_owner_conflict(const std::string& reference_id, const std::string& remote_id) {
@@ -129,29 +109,6 @@ Status SqliteOperatorActions::remote_id_owner_conflict(const std::string& refere
                                        q.getColumn(1).getString() + ")"};
   } catch (const std::exception& e) {
     return to_status(e, "resolve ref=" + reference_id);
-  }
-}
-
-ActionReport SqliteOperatorActions::resolve(const ActionTarget& target, const std::string& remote_id, const Actor& actor,
-                                      std::int64_t now_ms) {
-  ActionReport report = report_of(target, plan_action(OperatorAction::kResolve, target, false));
-  if (report.verdict != ActionVerdict::kApplied) return report;
-  if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
-    return resolve_refused(target, report, owner);
-  }
-  try {
-    SQLite::Statement q(db_, std::string(write_sql(OperatorAction::kResolve)) + kUnchanged);
-    bind_guard(q, target);
-    bind_actor(q, actor, {}, now_ms);
-    q.bind(":remote_id", remote_id);
-    if (q.exec() == 1) return report;
-    return after_guard_refused(target, std::move(report));
-  } catch (const std::exception& e) {
-    // Another intent took the id between the check and the UPDATE: name it rather than the constraint.
-    if (Status owner = remote_id_owner_conflict(target.reference_id, remote_id); !owner) {
-      return resolve_refused(target, report, owner);
-    }
-    return resolve_refused(target, report, to_status(e, "resolve ref=" + target.reference_id));
   }
 }
 
