@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "store/made_on_first_use.h"
 #include "store/postgres/pg_batch_progress.h"
 #include "store/postgres/pg_call_log.h"
 #include "store/postgres/pg_error.h"
@@ -22,16 +23,6 @@
 #include "store/postgres/pg_settle_history.h"
 
 namespace payq::store::postgres {
-namespace {
-
-template <typename T>
-T& made(std::unique_ptr<T>& slot, pqxx::connection& session) {
-  if (!slot) slot = std::make_unique<T>(session);
-  return *slot;
-}
-
-}  // namespace
-
 struct PgStore::Concerns {
   std::unique_ptr<PgQueueStore> queue;
   std::unique_ptr<PgPollStore> polls;
@@ -54,20 +45,20 @@ PgStore::PgStore(std::unique_ptr<PgConnection> connection)
 
 PgStore::~PgStore() { concerns_.reset(); }
 
-QueueStore& PgStore::queue() { return made(concerns_->queue, connection_->session()); }
-PollStore& PgStore::polls() { return made(concerns_->polls, connection_->session()); }
-CallLog& PgStore::call_log() { return made(concerns_->call_log, connection_->session()); }
-HeartbeatStore& PgStore::heartbeat() { return made(concerns_->heartbeat, connection_->session()); }
-PauseStore& PgStore::pause() { return made(concerns_->pause, connection_->session()); }
-SettleHistory& PgStore::settle_history() { return made(concerns_->settle_history, connection_->session()); }
-IntentWriter& PgStore::intent_writer() { return made(concerns_->intent_writer, connection_->session()); }
-IntentReader& PgStore::intent_reader() { return made(concerns_->intent_reader, connection_->session()); }
-OperatorActions& PgStore::operator_actions() { return made(concerns_->operator_actions, connection_->session()); }
-HealthQueries& PgStore::health() { return made(concerns_->health, connection_->session()); }
-MetricsQueries& PgStore::metrics() { return made(concerns_->metrics, connection_->session()); }
-ReportQueries& PgStore::reports() { return made(concerns_->reports, connection_->session()); }
-BatchProgress& PgStore::batch_progress() { return made(concerns_->batch_progress, connection_->session()); }
-QueueStats& PgStore::queue_stats() { return made(concerns_->queue_stats, connection_->session()); }
+QueueStore& PgStore::queue() { return made_on_first_use(concerns_->queue, connection_->session()); }
+PollStore& PgStore::polls() { return made_on_first_use(concerns_->polls, connection_->session()); }
+CallLog& PgStore::call_log() { return made_on_first_use(concerns_->call_log, connection_->session()); }
+HeartbeatStore& PgStore::heartbeat() { return made_on_first_use(concerns_->heartbeat, connection_->session()); }
+PauseStore& PgStore::pause() { return made_on_first_use(concerns_->pause, connection_->session()); }
+SettleHistory& PgStore::settle_history() { return made_on_first_use(concerns_->settle_history, connection_->session()); }
+IntentWriter& PgStore::intent_writer() { return made_on_first_use(concerns_->intent_writer, connection_->session()); }
+IntentReader& PgStore::intent_reader() { return made_on_first_use(concerns_->intent_reader, connection_->session()); }
+OperatorActions& PgStore::operator_actions() { return made_on_first_use(concerns_->operator_actions, connection_->session()); }
+HealthQueries& PgStore::health() { return made_on_first_use(concerns_->health, connection_->session()); }
+MetricsQueries& PgStore::metrics() { return made_on_first_use(concerns_->metrics, connection_->session()); }
+ReportQueries& PgStore::reports() { return made_on_first_use(concerns_->reports, connection_->session()); }
+BatchProgress& PgStore::batch_progress() { return made_on_first_use(concerns_->batch_progress, connection_->session()); }
+QueueStats& PgStore::queue_stats() { return made_on_first_use(concerns_->queue_stats, connection_->session()); }
 
 Result<MigrationReport> PgStore::migrate() { return PgMigrator(*connection_).migrate(); }
 

@@ -2,6 +2,7 @@
 // reads a report never prepares the claim statements.
 #include "store/sqlite/sqlite_connection.h"
 
+#include "store/made_on_first_use.h"
 #include "store/sqlite/sqlite_batch_progress.h"
 #include "store/sqlite/sqlite_call_log.h"
 #include "store/sqlite/sqlite_epoch.h"
@@ -20,16 +21,6 @@
 #include "store/sqlite/sqlite_settle_history.h"
 
 namespace payq::store {
-namespace {
-
-template <typename T>
-T& made(std::unique_ptr<T>& slot, SQLite::Database& db) {
-  if (!slot) slot = std::make_unique<T>(db);
-  return *slot;
-}
-
-}  // namespace
-
 struct SqliteConnection::Concerns {
   std::unique_ptr<SqliteQueueStore> queue;
   std::unique_ptr<SqlitePollStore> polls;
@@ -55,20 +46,20 @@ SqliteConnection::SqliteConnection(ReadOnlyDatabase db)
 
 SqliteConnection::~SqliteConnection() { concerns_.reset(); }
 
-QueueStore& SqliteConnection::queue() { return made(concerns_->queue, *db_); }
-PollStore& SqliteConnection::polls() { return made(concerns_->polls, *db_); }
-CallLog& SqliteConnection::call_log() { return made(concerns_->call_log, *db_); }
-HeartbeatStore& SqliteConnection::heartbeat() { return made(concerns_->heartbeat, *db_); }
-PauseStore& SqliteConnection::pause() { return made(concerns_->pause, *db_); }
-SettleHistory& SqliteConnection::settle_history() { return made(concerns_->settle_history, *db_); }
-IntentWriter& SqliteConnection::intent_writer() { return made(concerns_->intent_writer, *db_); }
-IntentReader& SqliteConnection::intent_reader() { return made(concerns_->intent_reader, *db_); }
-OperatorActions& SqliteConnection::operator_actions() { return made(concerns_->operator_actions, *db_); }
-HealthQueries& SqliteConnection::health() { return made(concerns_->health, *db_); }
-MetricsQueries& SqliteConnection::metrics() { return made(concerns_->metrics, *db_); }
-ReportQueries& SqliteConnection::reports() { return made(concerns_->reports, *db_); }
-BatchProgress& SqliteConnection::batch_progress() { return made(concerns_->batch_progress, *db_); }
-QueueStats& SqliteConnection::queue_stats() { return made(concerns_->queue_stats, *db_); }
+QueueStore& SqliteConnection::queue() { return made_on_first_use(concerns_->queue, *db_); }
+PollStore& SqliteConnection::polls() { return made_on_first_use(concerns_->polls, *db_); }
+CallLog& SqliteConnection::call_log() { return made_on_first_use(concerns_->call_log, *db_); }
+HeartbeatStore& SqliteConnection::heartbeat() { return made_on_first_use(concerns_->heartbeat, *db_); }
+PauseStore& SqliteConnection::pause() { return made_on_first_use(concerns_->pause, *db_); }
+SettleHistory& SqliteConnection::settle_history() { return made_on_first_use(concerns_->settle_history, *db_); }
+IntentWriter& SqliteConnection::intent_writer() { return made_on_first_use(concerns_->intent_writer, *db_); }
+IntentReader& SqliteConnection::intent_reader() { return made_on_first_use(concerns_->intent_reader, *db_); }
+OperatorActions& SqliteConnection::operator_actions() { return made_on_first_use(concerns_->operator_actions, *db_); }
+HealthQueries& SqliteConnection::health() { return made_on_first_use(concerns_->health, *db_); }
+MetricsQueries& SqliteConnection::metrics() { return made_on_first_use(concerns_->metrics, *db_); }
+ReportQueries& SqliteConnection::reports() { return made_on_first_use(concerns_->reports, *db_); }
+BatchProgress& SqliteConnection::batch_progress() { return made_on_first_use(concerns_->batch_progress, *db_); }
+QueueStats& SqliteConnection::queue_stats() { return made_on_first_use(concerns_->queue_stats, *db_); }
 
 Result<MigrationReport> SqliteConnection::migrate() { return Migrator(*db_).migrate(); }
 
