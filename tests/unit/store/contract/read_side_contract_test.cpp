@@ -122,8 +122,9 @@ STORE_CONTRACT("status figures: oldest queued, earliest poll due, last success, 
   CHECK(empty->rate_limited_in_window == 0);
   CHECK(empty->ambiguous_intents == 0);
   drive_batch(s);
-  // X-1, the oldest queued, tried and due again later than N-1: still the oldest by creation.
-  REQUIRE(s.store().queue().reschedule(claim_next(s), kNow + kHour, {.error = "429", .counts = false}, kNow + 150)
+  // X-1, the oldest queued, tried (the request may have reached the partner) and due again later than N-1: still the
+  // oldest by creation, and an ambiguous intent although queued.
+  REQUIRE(s.store().queue().reschedule(claim_next(s), kNow + kHour, {.error = "503", .ambiguous = true}, kNow + 150)
               .is_ok());
   auto& log = s.store().call_log();
   const auto call = [](std::int64_t at, const char* outcome, std::optional<int> status) {
@@ -141,7 +142,7 @@ STORE_CONTRACT("status figures: oldest queued, earliest poll due, last success, 
   CHECK(f->last_success_at == kNow - 30'000 + 40);
   CHECK(f->calls_in_window == 3);
   CHECK(f->rate_limited_in_window == 1);
-  CHECK(f->ambiguous_intents == 1);
+  CHECK(f->ambiguous_intents == 2);  // R-5 on hold, X-1 queued
 
   auto recent = s.store().health().recent_calls(kNow - 5 * 60'000, 2, kNow - 25'000);
   REQUIRE(recent.is_ok());
