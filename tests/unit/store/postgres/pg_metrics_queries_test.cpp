@@ -1,6 +1,6 @@
-// store/postgres/pg_metrics_queries_test.cpp — the metrics figures on PostgreSQL: state transitions tallied from a
-// cursor that never skips a transition whose transaction was still open at the read (two sessions) and is not held
-// back by open transactions that write no transition, the oldest queued intent, API calls by kind and outcome.
+// store/postgres/pg_metrics_queries_test.cpp — the transitions cursor under PostgreSQL's concurrent writers: it never
+// skips a transition whose transaction was still open at the read, and open transactions that write none do not
+// hold it back (two sessions). The tallies themselves, the oldest queued intent and calls: ../contract.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -23,36 +23,6 @@ std::int64_t tally(const TransitionsSince& t, const std::string& from, const std
 }  // namespace
 
 TEST_SUITE("postgres.metrics_queries") {
-  TEST_CASE("state transitions are tallied by (from, to) from the cursor on; remote status changes are not") {
-    payq::testing::PgSeed db;
-    auto reader = db.schema().connect();
-    PgMetricsQueries metrics(reader->session());
-    auto none = metrics.state_transitions_after(0);
-    REQUIRE_MESSAGE(none.is_ok(), none.status().to_string());
-    CHECK(none->tallies.empty());
-    CHECK(none->last_id == 0);
-
-    db.add("R-1");
-    db.add("R-2");
-    db.submit("R-1", 1'000, 2'000);
-    auto first = *metrics.state_transitions_after(0);
-    CHECK(first.tallies.size() == 3);
-    CHECK(tally(first, "", "queued") == 2);
-    CHECK(tally(first, "queued", "submitting") == 1);
-    CHECK(tally(first, "submitting", "submitted") == 1);
-    CHECK(std::to_string(first.last_id) == db.one("SELECT max(id) FROM status_transitions WHERE field = 'state'"));
-
-    auto nothing_new = *metrics.state_transitions_after(first.last_id);
-    CHECK(nothing_new.tallies.empty());
-    CHECK(nothing_new.last_id == first.last_id);
-
-    db.settle("R-1", "paid", 3'000);  // a state and a remote_status transition
-    auto later = *metrics.state_transitions_after(first.last_id);
-    CHECK(later.tallies.size() == 1);
-    CHECK(tally(later, "submitted", "settled") == 1);
-    CHECK(later.last_id > first.last_id);
-  }
-
   TEST_CASE("a transition taken by a transaction still open is not skipped by a cursor read made meanwhile") {
     payq::testing::PgSeed db;
     auto reader = db.schema().connect();
@@ -99,32 +69,5 @@ TEST_SUITE("postgres.metrics_queries") {
     CHECK(tally(*read, "", "queued") == 2);
     CHECK(read->last_id == std::stoll(db.one("SELECT max(id) FROM status_transitions")));
     open.commit();
-  }
-
-  TEST_CASE("the oldest queued intent and API calls by kind and outcome") {
-    payq::testing::PgSeed db;
-    PgMetricsQueries metrics(db.session());
-    CHECK_FALSE(metrics.oldest_queued_created_at()->has_value());
-    const std::int64_t id = db.add("R-1", "1.00", "USD", std::nullopt, 5'000);
-    db.add("R-2", "1.00", "USD", std::nullopt, 7'000);
-    db.submit("R-1", 8'000, 9'000);
-    CHECK(*metrics.oldest_queued_created_at() == 7'000);
-
-    db.call(id, "create", 999, 10, 201, "success");  // before the window
-    db.call(id, "create", 1'000, 10, 201, "success");
-    db.call(id, "create", 1'001, 10, 429, "rate_limited");
-    db.call(id, "create", 1'002, 10, 429, "rate_limited");
-    db.call(id, "create", 1'003, 10, std::nullopt, "ambiguous", true);
-    db.call(std::nullopt, "token", 1'004, 10, 200, "success");
-    auto calls = metrics.calls_since(1'000);
-    REQUIRE_MESSAGE(calls.is_ok(), calls.status().to_string());
-    std::map<std::pair<std::string, std::string>, std::tuple<std::int64_t, std::int64_t, std::int64_t>> got;
-    for (const auto& c : *calls) got[{c.kind, c.outcome}] = {c.count, c.rate_limited, c.ambiguous};
-    using Tally = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
-    CHECK(got.size() == 4);
-    CHECK(got[{"create", "success"}] == Tally{1, 0, 0});
-    CHECK(got[{"create", "rate_limited"}] == Tally{2, 2, 0});
-    CHECK(got[{"create", "ambiguous"}] == Tally{1, 0, 1});
-    CHECK(got[{"token", "success"}] == Tally{1, 0, 0});
   }
 }
