@@ -16,14 +16,14 @@ namespace payq::store::postgres {
 namespace {
 
 // Created in the caller's transaction: a rollback drops it again, so it is asked for every time (IF NOT EXISTS, its
-// notice silenced for this transaction) rather than remembered.
-constexpr const char* kPrepareStaging =
-    "SET LOCAL client_min_messages = warning;"
-    " CREATE TEMP TABLE IF NOT EXISTS payq_import_staging ("
-    "  position integer PRIMARY KEY, reference_id text NOT NULL UNIQUE, amount text NOT NULL,"
-    "  amount_minor bigint NOT NULL, currency text NOT NULL, redirect_url text NOT NULL, batch text NOT NULL,"
-    "  has_batch boolean NOT NULL, inserted boolean NOT NULL DEFAULT false) ON COMMIT DELETE ROWS;"
-    " TRUNCATE payq_import_staging";
+// notice silenced for this transaction) rather than remembered. Emptied before every batch.
+constexpr const char* kQuietNotices = "SET LOCAL client_min_messages = warning";
+constexpr const char* kCreateStaging =
+    "CREATE TEMP TABLE IF NOT EXISTS payq_import_staging ("
+    " position integer PRIMARY KEY, reference_id text NOT NULL UNIQUE, amount text NOT NULL,"
+    " amount_minor bigint NOT NULL, currency text NOT NULL, redirect_url text NOT NULL, batch text NOT NULL,"
+    " has_batch boolean NOT NULL, inserted boolean NOT NULL DEFAULT false) ON COMMIT DELETE ROWS";
+constexpr const char* kEmptyStaging = "TRUNCATE payq_import_staging";
 
 // In position order, so ids follow the input as they would row by row. A reference another transaction stores
 // meanwhile waits for it, then counts as stored before.
@@ -47,7 +47,9 @@ constexpr const char* kStoredBefore =
 
 Result<IntentWriter::Outcomes> insert_through_copy(pqxx::transaction_base& transaction, std::span<const Intent> intents,
                                            std::int64_t now_ms) {
-  transaction.exec(kPrepareStaging);
+  transaction.exec(kQuietNotices);
+  transaction.exec(kCreateStaging);
+  transaction.exec(kEmptyStaging);
   // first_of[i]: the position of the first intent with intents[i]'s reference (i itself when it is the first).
   std::vector<std::size_t> first_of(intents.size());
   {

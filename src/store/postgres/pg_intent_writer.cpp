@@ -56,6 +56,12 @@ Result<IntentWriter::Outcomes> PgIntentWriter::insert_all(std::span<const Intent
   if (!transaction_) return Status{StatusCode::kInternal, "insert_all: no transaction is open"};
   if (intents.size() == 1) return IntentWriter::insert_all(intents, now_ms);  // one statement beats four
   try {
+    if (!may_stage_) {
+      // A role whose TEMPORARY right on the database was revoked cannot have the staging table: row by row then.
+      may_stage_ = transaction_->exec("SELECT has_database_privilege(current_database(), 'TEMPORARY')")[0][0]
+                       .as<bool>();
+    }
+    if (!*may_stage_) return IntentWriter::insert_all(intents, now_ms);
     return in_savepoint(*transaction_,
                         [&](pqxx::transaction_base& batch) { return insert_through_copy(batch, intents, now_ms); });
   } catch (const std::exception& e) {

@@ -36,6 +36,7 @@ class PgIntentWriter final : public IntentWriter {
 
   pqxx::connection& session_;
   std::unique_ptr<pqxx::work> transaction_;  // the open transaction begin() started, if any
+  std::optional<bool> may_stage_;  // whether the role may create the staging table, once asked
 };
 
 }  // namespace payq::store::postgres
