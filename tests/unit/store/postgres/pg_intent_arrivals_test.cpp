@@ -75,7 +75,13 @@ TEST_SUITE("postgres.intent_arrivals") {
     auto arrivals = listen(db);
     CHECK(db.one("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                  " WHERE pid <> pg_backend_pid() AND datname = current_database() AND query ILIKE 'LISTEN%'") == "1");
+    // The server's "terminating connection" message may come in a read of its own, before the connection closes:
+    // that wait hears nothing, the next one finds the session gone.
     auto broken = arrivals->wait(kArrives);
+    for (int more = 0; more < 3 && broken.is_ok(); ++more) {
+      CHECK_FALSE(*broken);
+      broken = arrivals->wait(kArrives);
+    }
     REQUIRE_FALSE(broken.is_ok());
     CHECK(broken.status().code() == StatusCode::kDatabase);
     CHECK(broken.status().message().find("listen for new intents at") != std::string::npos);
