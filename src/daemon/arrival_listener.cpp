@@ -26,10 +26,9 @@ void ArrivalListener::listen(std::stop_token stop) {
       spdlog::info(troubled ? "listening for new intents again" : "listening for new intents: submitters wake on "
                                                                   "every commit of new intents");
       troubled = false;
-      backoff = kRelistenFirst;
       bell_.set_listening(true);
       bell_.ring();  // whatever was committed before the session listened: have a look now
-      const Status broken = ring_on_arrivals(**opened, stop);
+      const Status broken = ring_on_arrivals(**opened, stop, backoff);
       bell_.set_listening(false);
       if (broken) return;  // stopped
       spdlog::warn("not listening for new intents ({}); submitters look every idle check until it is back",
@@ -45,11 +44,14 @@ void ArrivalListener::listen(std::stop_token stop) {
   }
 }
 
-// Rings for every arrival until stop (ok) or until the session breaks (its error).
-Status ArrivalListener::ring_on_arrivals(store::IntentArrivals& arrivals, std::stop_token stop) {
+// Rings for every arrival until stop (ok) or until the session breaks (its error). A session that answered once
+// counts as healthy: the backoff starts afresh; one that breaks at once keeps doubling it (no log line per 0.5 s).
+Status ArrivalListener::ring_on_arrivals(store::IntentArrivals& arrivals, std::stop_token stop,
+                                         std::chrono::milliseconds& backoff) {
   while (!stop.stop_requested()) {
     auto arrived = arrivals.wait(kArrivalWait);
     if (!arrived) return arrived.status();
+    backoff = kRelistenFirst;
     if (*arrived) bell_.ring();
   }
   return Status::ok();

@@ -18,7 +18,8 @@ namespace payq::daemon {
 // How long one wait for arrivals blocks: also how long stopping may wait for the listener's thread.
 inline constexpr std::chrono::milliseconds kArrivalWait{500};
 // Reconnecting after the session broke: the first retry after kRelistenFirst, then twice as long each time up to
-// kRelistenMax. Meanwhile the bell is not listening, so submitters look every idle_check: nothing is missed.
+// kRelistenMax (until a session answers a wait). Meanwhile the bell is not listening, so submitters look every
+// idle_check: nothing is missed.
 inline constexpr std::chrono::milliseconds kRelistenFirst{500};
 inline constexpr std::chrono::milliseconds kRelistenMax{std::chrono::seconds(15)};
 
@@ -35,7 +36,7 @@ class ArrivalListener {
 
  private:
   void listen(std::stop_token stop);
-  Status ring_on_arrivals(store::IntentArrivals& arrivals, std::stop_token stop);
+  Status ring_on_arrivals(store::IntentArrivals& arrivals, std::stop_token stop, std::chrono::milliseconds& backoff);
 
   Opener open_;
   worker::WorkBell& bell_;

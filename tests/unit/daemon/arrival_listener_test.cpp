@@ -113,6 +113,28 @@ TEST_CASE("the arrival listener rings per arrival, stops listening when its sess
   CHECK(count_containing(lines, "listening for new intents again") == 1);
 }
 
+TEST_CASE("sessions that break before answering once keep doubling the backoff") {
+  payq::testing::LogCapture log;
+  payq::testing::FakeClock clock;
+  WorkBell bell;
+  Script script;
+  script.sessions.push_back({Status{StatusCode::kDatabase, "gone"}});
+  script.sessions.push_back({Status{StatusCode::kDatabase, "gone"}});
+  script.sessions.push_back({true});
+  std::stop_source stop;
+  const auto start = clock.steady_now();
+  {
+    ArrivalListener listener(opener(script), bell, clock, stop.get_token());
+    script.drained.wait();
+    CHECK(bell.listening());
+    CHECK(bell.generation() == 4);  // three sessions listened, one arrival
+    CHECK(clock.steady_now() - start == std::chrono::milliseconds(500 + 1000));
+    script.close();
+    stop.request_stop();
+  }
+  CHECK(script.opened == 3);
+}
+
 TEST_CASE("the arrival listener retries a session it cannot open, warning once, backing off up to the cap") {
   payq::testing::LogCapture log;
   payq::testing::FakeClock clock;
