@@ -29,12 +29,13 @@ PgIntentArrivals::PgIntentArrivals(std::unique_ptr<PgConnection> session, std::u
 PgIntentArrivals::~PgIntentArrivals() = default;
 
 Result<std::unique_ptr<PgIntentArrivals>> PgIntentArrivals::open(std::unique_ptr<PgConnection> session) {
+  std::unique_ptr<Receiver> receiver;
   try {
-    auto receiver = std::make_unique<Receiver>(session->session());  // runs LISTEN at once (autocommit)
-    return std::unique_ptr<PgIntentArrivals>(new PgIntentArrivals(std::move(session), std::move(receiver)));
+    receiver = std::make_unique<Receiver>(session->session());  // runs LISTEN at once (autocommit)
   } catch (const std::exception& e) {
     return to_status(e, "listen for new intents at " + session->display_url());
   }
+  return std::unique_ptr<PgIntentArrivals>(new PgIntentArrivals(std::move(session), std::move(receiver)));
 }
 
 Result<bool> PgIntentArrivals::wait(std::chrono::milliseconds timeout) {
