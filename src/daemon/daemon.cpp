@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/arrival_listener.h"
 #include "daemon/daemon_liveness.h"
 #include "daemon/leadership.h"
 #include "daemon/maintenance.h"
@@ -129,8 +130,12 @@ Status Daemon::run(std::stop_source& stop, std::stop_source& abort) {
   worker::ClaimOwners owners(identity.epoch);
   worker::SubmissionPause pause(/*start_paused=*/true);  // until maintenance has read the pause once
   EpisodeLog rate_limited(clock_, "429 from the partner");
-  const worker::WorkerContext context{clock_,   limiter,      scheduler, tokens, api_settings, settings,
-                                      store_health, partner, owners,   pause,  metrics,      rate_limited};
+  worker::WorkBell arrivals;
+  const worker::WorkerContext context{clock_,  limiter, scheduler, tokens,  api_settings, settings, store_health,
+                                      partner, owners,  pause,     metrics, rate_limited, arrivals};
+  // Where the store can tell of other processes' commits, new intents wake the submitters (joined before `arrivals`
+  // goes); elsewhere the listener ends at once and submitters look every idle_check.
+  ArrivalListener listener([&] { return store::open_intent_arrivals(database); }, arrivals, clock_, stop.get_token());
 
   // Each thread opens its own connection and transport: database connections and curl handles never cross threads.
   const auto worker_thread = [&](auto make_worker) {

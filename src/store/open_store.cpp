@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "store/postgres/pg_error.h"
+#include "store/postgres/pg_intent_arrivals.h"
 #include "store/postgres/pg_leader_lock.h"
 #include "store/postgres/pg_migrator.h"
 #include "store/postgres/pg_store.h"
@@ -82,6 +83,15 @@ Result<std::unique_ptr<LeaderLock>> open_leader_lock(const OpenOptions& options)
   auto session = open_session(options);
   if (!session) return session.status();
   return std::unique_ptr<LeaderLock>(std::make_unique<postgres::PgLeaderLock>(std::move(session).value()));
+}
+
+Result<std::unique_ptr<IntentArrivals>> open_intent_arrivals(const OpenOptions& options) {
+  if (!is_database_url(options.location)) return std::unique_ptr<IntentArrivals>();
+  auto session = open_session(options);
+  if (!session) return session.status();
+  auto arrivals = postgres::PgIntentArrivals::open(std::move(session).value());
+  if (!arrivals) return arrivals.status();
+  return std::unique_ptr<IntentArrivals>(std::move(arrivals).value());
 }
 
 }  // namespace payq::store

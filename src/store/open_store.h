@@ -10,6 +10,7 @@
 
 #include "payq/status.h"
 #include "store/connection.h"
+#include "store/intent_arrivals.h"
 #include "store/leader_lock.h"
 
 namespace payq::store {
@@ -34,6 +35,10 @@ Result<std::unique_ptr<Connection>> open_store(const OpenOptions& options);
 
 // The leader lock of the database at `options.location` (on a session of its own where the store needs one).
 Result<std::unique_ptr<LeaderLock>> open_leader_lock(const OpenOptions& options);
+
+// A session that hears of intents committed by any process, where the store can tell (PostgreSQL: LISTEN/NOTIFY);
+// nullptr where it cannot (SQLite: the daemon keeps polling). Errors as for open_store.
+Result<std::unique_ptr<IntentArrivals>> open_intent_arrivals(const OpenOptions& options);
 
 // A connection for the read commands: never writes, never migrates, never waits for a writer. A schema older than
 // this binary is kDatabase "… run payq migrate"; a missing database is kNotFound.

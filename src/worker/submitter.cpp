@@ -31,10 +31,11 @@ Pass Submitter::run_once() {
     const auto wake = std::min(*blocked, context_.clock.steady_now() + context_.settings.idle_check);
     return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
   }
-  if (!context_.store_health.claims_allowed() || context_.pause.paused()) return wait_for_work(std::nullopt);
+  if (!context_.store_health.claims_allowed() || context_.pause.paused()) return wait_while_held_back();
+  const std::uint64_t seen_arrivals = context_.arrivals.generation();  // before looking: no ring gets lost
   auto due = queue_.next_attempt_due();
   if (!due) return wait_after_store_failure(due.status(), "look for due intents");
-  if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work(*due);
+  if (!due->has_value() || **due > wall_ms(context_.clock)) return wait_for_work(*due, seen_arrivals);
   return claim_and_submit();
 }
 
@@ -67,8 +68,19 @@ Pass Submitter::claim_and_submit() {
   return pass;
 }
 
-Pass Submitter::wait_for_work(std::optional<std::int64_t> next_due_ms) {
-  const auto wake = idle_wake(context_.clock, next_due_ms, context_.settings.idle_check);
+// Nothing due: sleep until the next intent is due or new ones arrive. While a listener rings the bell for every
+// arrival, looking on our own is only a safety net and can be rarer.
+Pass Submitter::wait_for_work(std::optional<std::int64_t> next_due_ms, std::uint64_t seen_arrivals) {
+  WorkBell& bell = context_.arrivals;
+  const auto idle = bell.listening() ? context_.settings.listening_idle_check : context_.settings.idle_check;
+  const auto wake = idle_wake(context_.clock, next_due_ms, idle);
+  const WorkBell::Wake woken = bell.sleep_until(context_.clock, wake, seen_arrivals, stop_);
+  return woken == WorkBell::Wake::kStopped ? Pass::kStopped : Pass::kIdle;
+}
+
+// Paused, or the database allows no claims: neither is announced by the bell, so look again after idle_check.
+Pass Submitter::wait_while_held_back() {
+  const auto wake = context_.clock.steady_now() + context_.settings.idle_check;
   return context_.clock.sleep_until(wake, stop_) ? Pass::kIdle : Pass::kStopped;
 }
 

@@ -25,7 +25,8 @@ class Submitter {
             std::stop_token stop);
 
   // One pass: submit one due intent if there is one, claims are allowed and submissions are not paused;
-  // otherwise wait (at most idle_check, or until the partner breaker lets requests go again).
+  // otherwise wait: until the next intent is due or the arrivals bell rings (looking again after idle_check, or
+  // listening_idle_check while the bell is listening), or until the partner breaker lets requests go again.
   Pass run_once();
   // Loops run_once until stop; returns ok (a submitter has no fatal errors: the database is waited out).
   Status run();
@@ -33,7 +34,8 @@ class Submitter {
  private:
   Pass claim_and_submit();
   Pass submit(const store::ClaimedIntent& intent);
-  Pass wait_for_work(std::optional<std::int64_t> next_due_ms);
+  Pass wait_for_work(std::optional<std::int64_t> next_due_ms, std::uint64_t seen_arrivals);
+  Pass wait_while_held_back();
   Pass wait_after_store_failure(const Status& status, std::string_view what);
   void record(const store::ClaimedIntent& intent, const api::ApiResult& result);
   void record_created(const store::ClaimedIntent& intent, const api::ApiResult& result, std::int64_t now);

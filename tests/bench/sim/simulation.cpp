@@ -85,8 +85,9 @@ Status drive(const config::Config& config, const worker::WorkerSettings& setting
   worker::SubmissionPause pause;
   metrics::Registry metrics;
   EpisodeLog rate_limited(clock, "429 from the partner");
-  const worker::WorkerContext context{clock,        limiter, scheduler, tokens, api_settings, settings,
-                                      store_health, breaker, owners,    pause,  metrics,      rate_limited};
+  worker::WorkBell arrivals;  // never rung: the simulation's SQLite store has no listener, submitters poll
+  const worker::WorkerContext context{clock,   limiter, scheduler, tokens,       api_settings, settings, store_health,
+                                      breaker, owners,  pause,     metrics,      rate_limited, arrivals};
 
   // As in the daemon, each thread opens its own connection and transport.
   const auto worker_thread = [&](std::string name, auto make_worker) {

@@ -108,4 +108,19 @@ TEST_CASE("an idle submitter takes no permit and makes no request") {
   CHECK(submitter.run_once() == payq::worker::Pass::kStopped);
 }
 
+TEST_CASE("an idle submitter looks again after idle_check, or after listening_idle_check while the bell listens") {
+  WorkerFixture f(0);
+  auto context = f.context();
+  Submitter submitter(context, f.connection(), f.transport, f.stop.get_token());
+  auto start = f.clock.steady_now();
+  CHECK(submitter.run_once() == payq::worker::Pass::kIdle);
+  CHECK(f.clock.steady_now() - start == f.settings.idle_check);
+
+  f.arrivals.set_listening(true);
+  start = f.clock.steady_now();
+  CHECK(submitter.run_once() == payq::worker::Pass::kIdle);
+  CHECK(f.clock.steady_now() - start == f.settings.listening_idle_check);
+  CHECK(f.transport.requests().empty());
+}
+
 }  // TEST_SUITE

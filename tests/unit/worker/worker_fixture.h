@@ -50,6 +50,7 @@ struct WorkerFixture {
   worker::SubmissionPause pause;
   metrics::Registry metrics;
   EpisodeLog rate_limited{clock, "429 from the partner"};
+  worker::WorkBell arrivals;
   std::unique_ptr<SQLite::Database> db;
 
   explicit WorkerFixture(int intents) {
@@ -71,7 +72,7 @@ struct WorkerFixture {
   }
   worker::WorkerContext context() {
     return {clock, limiter, scheduler, *tokens, api, settings, store_health, partner, owners, pause, metrics,
-            rate_limited};
+            rate_limited, arrivals};
   }
   std::unique_ptr<store::Connection> connection() {
     return std::move(store::open_store({.location = settings.database_location})).value();
