@@ -271,3 +271,11 @@ STORE_CONTRACT("report totals stay exact where a sum of minor units passes int64
   CHECK((*totals)[0].total_minor == MinorTotal(999'999'999'999'999'999) * 20);
   CHECK((*totals)[0].total_minor > MinorTotal(INT64_MAX));
 }
+
+STORE_CONTRACT("daily totals sum exact minor units and show them with the currency's digits") {
+  s.enqueue("A", kT0, "0.10", "USD");
+  s.enqueue("B", kT0 + kH, "0.20", "USD");
+  s.enqueue("C", kT0 + kH, "1.005", "KWD");
+  CHECK(s.text("SELECT total FROM v_daily_totals WHERE currency = 'USD'") == "0.30");
+  CHECK(s.text("SELECT total FROM v_daily_totals WHERE currency = 'KWD'") == "1.005");
+}
