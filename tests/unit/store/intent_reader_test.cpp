@@ -6,7 +6,6 @@
 
 #include <span>
 #include <string>
-#include <vector>
 
 #include "payq/producer.h"
 #include "store/sqlite/sqlite_database.h"
@@ -89,45 +88,4 @@ TEST_CASE("a database created by any command is 0640, and so are its -wal and -s
   CHECK(file_mode(dir.file("q.db")) == 0640);
   CHECK(file_mode(dir.file("q.db-wal")) == 0640);
   CHECK(file_mode(dir.file("q.db-shm")) == 0640);
-}
-
-namespace {
-
-std::vector<std::string> listed(SQLite::Database& db, const payq::store::ListQuery& query) {
-  std::vector<std::string> refs;
-  REQUIRE(payq::store::SqliteIntentReader(db).for_each(query, [&](const payq::store::IntentRecord& r) {
-    refs.push_back(r.reference_id);
-    return true;
-  }).is_ok());
-  return refs;
-}
-
-}  // namespace
-
-TEST_CASE("list filters: remote status (or none), a created_at window and a limit, all in the query") {
-  payq::testing::TempDir dir;
-  for (const char* ref : {"R-1", "R-2", "R-3", "R-4"}) enqueue(dir.file("q.db"), ref);
-  auto db = open_database({.location = dir.file("q.db")});
-  REQUIRE(db.is_ok());
-  // created_at is immutable by trigger; the test spreads the rows over time by lifting it in its own file.
-  (*db)->exec("DROP TRIGGER payment_intents_immutable");
-  (*db)->exec("UPDATE payment_intents SET created_at = 1000 * id");
-  (*db)->exec("UPDATE payment_intents SET remote_status = 'paid' WHERE reference_id IN ('R-2', 'R-4')");
-  (*db)->exec("UPDATE payment_intents SET remote_status = 'pending' WHERE reference_id = 'R-3'");
-  using Refs = std::vector<std::string>;
-  using payq::store::ListQuery;
-  const auto query = [](auto&& set) {
-    ListQuery q;
-    set(q);
-    return q;
-  };
-  CHECK(listed(**db, ListQuery{}) == Refs{"R-1", "R-2", "R-3", "R-4"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.remote_status = "paid"; })) == Refs{"R-2", "R-4"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.without_remote_status = true; })) == Refs{"R-1"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.since_ms = 2000, q.until_ms = 3000; })) == Refs{"R-2", "R-3"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.since_ms = 2000, q.limit = 1; })) == Refs{"R-2"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.remote_status = "paid", q.since_ms = 3000; })) == Refs{"R-4"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.filter.state = "queued", q.limit = 3; })) ==
-        Refs{"R-1", "R-2", "R-3"});
-  CHECK(listed(**db, query([](ListQuery& q) { q.until_ms = 999; })).empty());
 }

@@ -1,6 +1,6 @@
 // store/contract/operator_actions_contract_test.cpp — the OperatorActions contract on both stores: cancel, requeue
 // and resolve guarded by the state they were decided on, recorded with who and why; cancel of a possible payment
-// request needs force; resolve names the intent that already holds the remote id; a dry run writes nothing.
+// request needs force, of one the partner holds is refused; resolve names who holds a remote id; a dry run only judges.
 #include <doctest/doctest.h>
 
 #include "store/contract/store_under_test.h"
@@ -43,7 +43,11 @@ STORE_CONTRACT("cancel applies to queued, failed and on_hold; a second cancel is
   auto failing = s.store().queue().claim({1, 1}, kNow + 100, kNow + 60'000);
   REQUIRE(failing->has_value());
   REQUIRE(s.store().queue().fail(**failing, {.error = "amount: too large"}, kNow + 100).is_ok());
-  for (const char* ref : {"R-1", "R-2"}) {
+  auto holding = s.store().queue().claim({1, 1}, kNow + 100, kNow + 60'000);  // R-2, held: no request can exist
+  REQUIRE(holding->has_value());
+  REQUIRE(s.store().queue().hold(**holding, {.error = "unauthorized"}, kNow + 100).is_ok());
+  REQUIRE(s.state("R-2") == "on_hold");
+  for (const char* ref : {"R-1", "R-2", "R-3"}) {
     const auto report = actions.apply(OperatorAction::kCancel, ref, kAnn, kNow + 200);
     CHECK(report.verdict == ActionVerdict::kApplied);
     CHECK(report.to_state == "cancelled");
@@ -71,9 +75,35 @@ STORE_CONTRACT("requeue of an ambiguous hold keeps first_attempt_at; cancelling 
   CHECK(s.state("R-1") == "queued");
   REQUIRE(actions.apply(OperatorAction::kCancel, "R-1", kAnn, kNow + 700, {.force = true}).verdict ==
           ActionVerdict::kApplied);
+  CHECK(s.state("R-1") == "cancelled");
   CHECK(last_transition(s, "R-1") ==
         "operator:ann customer left (forced: a payment request may exist at the partner)");
   CHECK(actions.apply(OperatorAction::kRequeue, "R-2", kAnn, kNow).verdict == ActionVerdict::kRefusedState);
+}
+
+STORE_CONTRACT("cancel refuses what the partner already has, by state, in a dry run too") {
+  three(s);
+  auto& queue = s.store().queue();
+  for (const char* remote_id : {"pr_1", "pr_2"}) {
+    auto claimed = queue.claim({1, 1}, kNow + 100, kNow + 60'000);
+    REQUIRE(claimed->has_value());
+    REQUIRE(queue.record_created(**claimed, remote_id, "pending", "{}", kNow + 100, kNow + 5'000).is_ok());
+  }
+  const std::int64_t r2 = s.number("SELECT id FROM payment_intents WHERE reference_id = 'R-2'");
+  REQUIRE(s.store().polls().record_answer(r2, "paid", "{}", true, std::nullopt, kNow + 200).is_ok());
+  auto& actions = s.store().operator_actions();
+  const std::int64_t transitions = s.number("SELECT count(*) FROM status_transitions");
+  for (const char* ref : {"R-1", "R-2"}) {
+    INFO(ref);
+    CHECK(actions.apply(OperatorAction::kCancel, ref, kAnn, kNow + 300, {.dry_run = true}).verdict ==
+          ActionVerdict::kRefusedState);
+    const auto report = actions.apply(OperatorAction::kCancel, ref, kAnn, kNow + 300);
+    CHECK(report.verdict == ActionVerdict::kRefusedState);
+    CHECK(report.message.find("only queued, failed or on_hold") != std::string::npos);
+  }
+  CHECK(s.state("R-1") == "submitted");
+  CHECK(s.state("R-2") == "settled");
+  CHECK(s.number("SELECT count(*) FROM status_transitions") == transitions);
 }
 
 STORE_CONTRACT("a write is guarded by the state it was decided on: a claim in between is reported, not overwritten") {

@@ -92,7 +92,15 @@ STORE_CONTRACT("record_created attaches the remote id; a second id for the inten
   CHECK(s.number("SELECT count(*) FROM v_orphan_candidates WHERE reference_id = 'R-1'") == 1);
   CHECK(s.number("SELECT count(*) FROM status_transitions WHERE field = 'remote_status' AND new_value = 'pending'") ==
         1);
-  CHECK(s.number("SELECT count(*) FROM v_intents WHERE reference_id = 'R-1' AND payment_url IS NOT NULL") == 1);
+  CHECK(s.text("SELECT payment_url FROM v_intents WHERE reference_id = 'R-1'") == "https://pay.example/pr_1");
+  CHECK(s.text("SELECT remote_payload FROM payment_intents WHERE reference_id = 'R-1'") == R"({"id":"pr_1"})");
+  // A create answer without a payment link leaves the column NULL.
+  s.enqueue("R-2", kNow + 3);
+  const auto without_link = claim_one(queue, kOwner, kNow + 3, kNow + 60'000);
+  REQUIRE(*queue.record_created(without_link, "pr_3", "pending", "{}", kNow + 4, kNow + 5'000) ==
+          CreatedRecord::kAttached);
+  CHECK(s.number("SELECT count(*) FROM payment_intents WHERE reference_id = 'R-2' AND payment_url IS NULL") == 1);
+  CHECK(s.number("SELECT count(*) FROM v_intents WHERE reference_id = 'R-2' AND payment_url IS NULL") == 1);
 }
 
 STORE_CONTRACT("a stale owner's writes are kConflict and write nothing; what the partner told it becomes an orphan") {

@@ -150,6 +150,14 @@ STORE_CONTRACT("status figures: oldest queued, earliest poll due, last success, 
         std::map<std::string, std::int64_t>{{"success", 1}, {"rate_limited", 1}, {"ambiguous", 1}});
   CHECK(recent->latest_outcomes == std::vector<std::string>{"ambiguous", "success"});
   CHECK(recent->calls_last_minute == 2);
+  // A call that got no HTTP answer counts like any other; `latest` caps the list of outcomes.
+  REQUIRE(log.append(call(kNow - 5'000, "retryable", std::nullopt)).is_ok());
+  auto capped = s.store().health().recent_calls(kNow - 5 * 60'000, 1, kNow - 25'000);
+  REQUIRE(capped.is_ok());
+  CHECK(capped->by_outcome == std::map<std::string, std::int64_t>{
+                                  {"success", 1}, {"rate_limited", 1}, {"ambiguous", 1}, {"retryable", 1}});
+  CHECK(capped->latest_outcomes == std::vector<std::string>{"retryable"});
+  CHECK(capped->calls_last_minute == 3);
   auto none = s.store().health().recent_calls(kNow + 1, 5, kNow + 1);
   REQUIRE(none.is_ok());
   CHECK(none->by_outcome.empty());
@@ -165,11 +173,12 @@ STORE_CONTRACT("the intent reader lists by state, batch, remote status, creation
     set(q);
     return q;
   };
-  CHECK(listed(s, ListQuery{}).size() == 8);
+  CHECK(listed(s, ListQuery{}) == Refs{"R-1", "R-2", "R-3", "R-4", "R-5", "R-6", "X-1", "N-1"});  // in id order
   CHECK(listed(s, query([](ListQuery& q) { q.filter.state = "queued"; })) == Refs{"X-1", "N-1"});
   CHECK(listed(s, query([](ListQuery& q) { q.filter.batch = "X"; })) == Refs{"X-1"});
   CHECK(listed(s, query([](ListQuery& q) { q.remote_status = "pending"; })) == Refs{"R-3"});
-  CHECK(listed(s, query([](ListQuery& q) { q.without_remote_status = true; })).size() == 5);
+  CHECK(listed(s, query([](ListQuery& q) { q.without_remote_status = true; })) ==
+        Refs{"R-4", "R-5", "R-6", "X-1", "N-1"});
   CHECK(listed(s, query([](ListQuery& q) { q.since_ms = kNow + 2, q.until_ms = kNow + 3; })) == Refs{"R-2", "R-3"});
   CHECK(listed(s, query([](ListQuery& q) { q.since_ms = kNow + 5, q.limit = 2; })) == Refs{"R-5", "R-6"});
   CHECK(listed(s, query([](ListQuery& q) { q.until_ms = kNow; })).empty());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "store/contract/store_under_test.h"
@@ -238,15 +239,43 @@ STORE_CONTRACT("the reporting views agree with the report queries") {
   CHECK(s.text("SELECT median_ms || ' ' || p95_ms FROM v_time_to_payment WHERE currency = '(all)'") ==
         std::to_string(report->payment_times.back().median_ms) + " " +
             std::to_string(report->payment_times.back().p95_ms));
+  CHECK(std::stod(s.text("SELECT conversion_rate FROM v_conversion WHERE currency = '(all)'")) ==
+        doctest::Approx(8.0 / 11.0).epsilon(0.0001));
+  CHECK(s.number("SELECT sum(total_minor) FROM v_outcome_totals WHERE currency = 'EUR'") ==
+        1250 + 705 + 10000 + 99 + 4990 + 1500 + 310 + 2000 + 888 + 100 + 7700);
+  const std::string history = "SELECT new_value FROM v_intent_history WHERE reference_id = 'U-1' AND field = 'state'";
+  CHECK(s.number("SELECT count(*) FROM (" + history + ") h") == 4);
+  std::vector<std::string> states;
+  for (int row = 0; row < 4; ++row) {
+    states.push_back(s.text(history + " ORDER BY id LIMIT 1 OFFSET " + std::to_string(row)));
+  }
+  CHECK(states == std::vector<std::string>{"queued", "submitting", "submitted", "settled"});
+  CHECK(s.text("SELECT last_error FROM v_failed_intents WHERE reference_id = 'E-8'") ==
+        "amount exceeds the merchant limit");
 }
 
 STORE_CONTRACT("report totals stay exact where a sum of minor units passes int64 (CLF, 4 digits)") {
   // Each 99999999999999.9999 CLF is 999999999999999999 minor units, just under 10^18: twenty pass INT64_MAX.
   for (int i = 0; i < 20; ++i) s.enqueue("C-" + std::to_string(i), kT0, "99999999999999.9999", "CLF");
+  // The premise: SQLite's sum() of these overflows; PostgreSQL's sum of bigints is a numeric and does not.
+  const std::string plain_sum = s.error_of("SELECT sum(amount_minor) FROM payment_intents");
+  if (s.is_postgres()) {
+    CHECK(plain_sum.empty());
+  } else {
+    CHECK(plain_sum.find("integer overflow") != std::string::npos);
+  }
   auto totals = s.store().reports().totals({});
   REQUIRE_MESSAGE(totals.is_ok(), totals.status().to_string());
   REQUIRE(totals->size() == 1);
   CHECK((*totals)[0].intents == 20);
   CHECK((*totals)[0].total_minor == MinorTotal(999'999'999'999'999'999) * 20);
   CHECK((*totals)[0].total_minor > MinorTotal(INT64_MAX));
+}
+
+STORE_CONTRACT("daily totals sum exact minor units and show them with the currency's digits") {
+  s.enqueue("A", kT0, "0.10", "USD");
+  s.enqueue("B", kT0 + kH, "0.20", "USD");
+  s.enqueue("C", kT0 + kH, "1.005", "KWD");
+  CHECK(s.text("SELECT total FROM v_daily_totals WHERE currency = 'USD'") == "0.30");
+  CHECK(s.text("SELECT total FROM v_daily_totals WHERE currency = 'KWD'") == "1.005");
 }
