@@ -49,6 +49,14 @@ stop_sandbox() {
 }
 trap 'stop_sandbox; cleanup' EXIT
 
+# stop_started_daemon PID: SIGTERM to a daemon this test started, up to 30 s for it to go, then SIGKILL; reaps it.
+stop_started_daemon() {
+  kill -TERM "$1" 2>/dev/null
+  for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
 # write_config [extra yaml]: a config for the sandbox on $port into $work/payq.yaml.
 write_config() {
   cat >"$work/payq.yaml" <<YAML

@@ -11,10 +11,7 @@ payq=$1
 daemon_pid=
 stop_daemon() {
   [ -n "$daemon_pid" ] || return 0
-  kill -TERM "$daemon_pid" 2>/dev/null
-  for _ in $(seq 300); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$daemon_pid" 2>/dev/null
-  wait "$daemon_pid" 2>/dev/null
+  stop_started_daemon "$daemon_pid"
   daemon_pid=
 }
 trap 'stop_daemon; stop_sandbox; pg_stop; cleanup' EXIT
